@@ -1,0 +1,106 @@
+# ctrace - build, test, demo and benchmark. `make` builds build/ctrace and
+# build/libctrace.so; `make check` installs what it needs and runs every test.
+
+PREFIX  ?= /usr/local
+CC      ?= cc
+B       := build
+WARN    := -Wall -Wextra -Werror
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=gnu11 $(WARN) -D_GNU_SOURCE
+SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+# Debian packages the build, the tests and the demo need.
+DEB_BUILD := gcc make pkg-config libunwind-dev libdw-dev libelf-dev libjansson-dev zlib1g-dev libiberty-dev
+DEB_TEST  := jq binutils file g++ clang xz-utils
+
+PROF_SRC  := prof/ring.c prof/profile_read.c prof/profile_write.c
+CMD_SRC   := cmd/main.c cmd/util.c cmd/run.c cmd/recorder.c cmd/info.c cmd/report.c
+SYM_SRC   :=
+REPORT_SRC := $(wildcard report/*.c)
+SHIM_SRC  := preload/shim.c preload/handler.c preload/engine.c preload/unwind.c \
+             preload/interpose.c preload/maps.c prof/ring.c
+CLI_SRC   := $(CMD_SRC) $(PROF_SRC) $(SYM_SRC) $(REPORT_SRC)
+CLI_LIBS  := -ljansson -ldw -lelf -lz -l:libiberty.a
+HDRS      := $(wildcard */*.h include/*.h)
+
+PROGS_C   := $(wildcard tests/progs/*.c)
+PROGS_CC  := $(wildcard tests/progs/*.cc)
+PROGS     := $(patsubst tests/progs/%.c,$(B)/progs/%,$(PROGS_C)) \
+             $(patsubst tests/progs/%.cc,$(B)/progs/%,$(PROGS_CC))
+
+.PHONY: all install deps check test-unit test-e2e test-asan test-fuzz demo bench clean
+
+all: $(B)/ctrace $(B)/libctrace.so
+
+$(B)/ctrace: $(CLI_SRC) $(HDRS) | $(B)
+	$(CC) $(CFLAGS) -o $@ $(CLI_SRC) $(CLI_LIBS)
+
+# The shim: no libunwind at link time (it is dlopen'ed RTLD_LOCAL), only the
+# interposed functions exported.
+$(B)/libctrace.so: $(SHIM_SRC) $(HDRS) | $(B)
+	$(CC) $(CFLAGS) -fPIC -shared -fvisibility=hidden -o $@ $(SHIM_SRC) -ldl -lpthread
+
+$(B):
+	mkdir -p $(B) $(B)/progs $(B)/asan
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/ctrace
+	install -m 755 $(B)/ctrace $(DESTDIR)$(PREFIX)/bin/ctrace
+	install -m 644 $(B)/libctrace.so $(DESTDIR)$(PREFIX)/lib/ctrace/libctrace.so
+
+# Installs the Debian packages that are missing (nothing when all are there).
+deps:
+	@missing=""; for p in $(DEB_BUILD) $(DEB_TEST); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+# ---- test programs (built without frame pointers, like Debian's own code) ----
+
+PROG_CFLAGS := -O2 -g -fomit-frame-pointer -Wall -Wno-unused-result
+
+$(B)/progs/%: tests/progs/%.c tests/progs/workload.h | $(B)
+	$(CC) $(PROG_CFLAGS) -o $@ $< -ldl -lpthread -lm
+$(B)/progs/%: tests/progs/%.cc | $(B)
+	g++ $(PROG_CFLAGS) -o $@ $<
+$(B)/progs/static-spin: tests/progs/spin.c tests/progs/workload.h | $(B)
+	$(CC) $(PROG_CFLAGS) -static -o $@ $<
+$(B)/progs/libplug%.so: tests/progs/plugin.c | $(B)
+	$(CC) $(PROG_CFLAGS) -fPIC -shared -DPLUGIN_NAME=plug$* -o $@ $<
+
+PROG_EXTRA := $(B)/progs/static-spin $(B)/progs/libpluga.so $(B)/progs/libplugb.so
+progs: $(PROGS) $(PROG_EXTRA)
+
+# ---- tests ----
+
+$(B)/unit-tests: tests/unit/unit.c $(PROF_SRC) $(HDRS) | $(B)
+	$(CC) $(CFLAGS) $(SAN) -o $@ tests/unit/unit.c $(PROF_SRC) -ljansson -lz
+
+$(B)/asan/ctrace: $(CLI_SRC) $(HDRS) | $(B)
+	$(CC) $(CFLAGS) $(SAN) -o $@ $(CLI_SRC) $(CLI_LIBS)
+$(B)/asan/libctrace.so: $(SHIM_SRC) $(HDRS) | $(B)
+	$(CC) $(CFLAGS) -fsanitize=undefined -fno-sanitize-recover=all -fPIC -shared -fvisibility=hidden -o $@ $(SHIM_SRC) -ldl -lpthread
+
+$(B)/fuzz-profile: tests/fuzz/fuzz_profile.c $(PROF_SRC) $(HDRS) | $(B)
+	clang -std=gnu11 -D_GNU_SOURCE -O1 -g -fsanitize=fuzzer,address,undefined -o $@ tests/fuzz/fuzz_profile.c $(PROF_SRC) -ljansson -lz
+
+check: deps
+	$(MAKE) all progs $(B)/unit-tests $(B)/asan/ctrace $(B)/asan/libctrace.so $(B)/fuzz-profile
+	tests/run-all.sh
+
+demo: deps
+	$(MAKE) all $(B)/progs/demo
+	$(B)/ctrace run -o $(B)/demo.prof -- $(B)/progs/demo
+	$(B)/ctrace report $(B)/demo.prof --format=folded -o $(B)/demo.folded
+	@echo "demo profile: $(B)/demo.prof, folded stacks: $(B)/demo.folded"
+
+bench: deps
+	$(MAKE) all $(B)/progs/bench-deep
+	bench/run.sh
+
+clean:
+	rm -rf $(B)

@@ -1,0 +1,105 @@
+/* util.c - error reporting and allocation helpers for the ctrace command. */
+#include "util.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+void die(int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fputs("ctrace: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(code);
+}
+
+int error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fputs("ctrace: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return -1;
+}
+
+void warning(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("ctrace: warning: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		die(EXIT_FAIL, "out of memory");
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		die(EXIT_FAIL, "out of memory");
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		die(EXIT_FAIL, "out of memory");
+	return p;
+}
+
+char *xstrdup(const char *s)
+{
+	char *d = strdup(s ? s : "");
+	if (!d)
+		die(EXIT_FAIL, "out of memory");
+	return d;
+}
+
+int stdout_finish(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return error("cannot write output: %s", strerror(errno ? errno : EIO));
+	return 0;
+}
+
+void fmt_duration(char *buf, size_t len, double s)
+{
+	if (s >= 100)
+		snprintf(buf, len, "%.0f s", s);
+	else if (s >= 1)
+		snprintf(buf, len, "%.2f s", s);
+	else if (s >= 0.001)
+		snprintf(buf, len, "%.1f ms", s * 1e3);
+	else
+		snprintf(buf, len, "%.0f us", s * 1e6);
+}
+
+void fmt_bytes(char *buf, size_t len, double b)
+{
+	if (b >= 1 << 20)
+		snprintf(buf, len, "%.1f MB", b / (1 << 20));
+	else if (b >= 1 << 10)
+		snprintf(buf, len, "%.1f KB", b / (1 << 10));
+	else
+		snprintf(buf, len, "%.0f B", b);
+}

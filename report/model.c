@@ -1,0 +1,230 @@
+/* model.c - resolves each recorded stack once into named frames, root first:
+ * symbol records from the profile where present, module+0xoffset otherwise. */
+#include "model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../cmd/util.h"
+
+static const char *str_keep(struct model *m, char *s)
+{
+	if (m->nstrings == m->strings_cap) {
+		m->strings_cap = m->strings_cap ? m->strings_cap * 2 : 256;
+		m->strings = xrealloc(m->strings, m->strings_cap * sizeof(char *));
+	}
+	m->strings[m->nstrings++] = s;
+	return s;
+}
+
+static uint32_t frame_add(struct model *m, const struct model_frame *f)
+{
+	/* callers intern by key first; this only appends */
+	if (m->nframes == m->frames_cap) {
+		m->frames_cap = m->frames_cap ? m->frames_cap * 2 : 1024;
+		m->frames = xrealloc(m->frames, m->frames_cap * sizeof(*m->frames));
+	}
+	m->frames[m->nframes] = *f;
+	return (uint32_t)m->nframes++;
+}
+
+static void frame_id_push(struct model *m, uint32_t id)
+{
+	if (m->nframe_ids == m->frame_ids_cap) {
+		m->frame_ids_cap = m->frame_ids_cap ? m->frame_ids_cap * 2 : 4096;
+		m->frame_ids = xrealloc(m->frame_ids, m->frame_ids_cap * sizeof(uint32_t));
+	}
+	m->frame_ids[m->nframe_ids++] = id;
+}
+
+/* A tiny string-keyed intern table for frames. */
+struct ftab {
+	char **keys;
+	uint32_t *ids;
+	size_t cap, n;
+};
+
+static uint64_t str_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	while (*s)
+		h = (h ^ (uint8_t)*s++) * 1099511628211ULL;
+	return h;
+}
+
+static int ftab_get(struct ftab *t, const char *key, uint32_t *id)
+{
+	if (!t->cap)
+		return 0;
+	for (size_t j = str_hash(key) & (t->cap - 1); t->keys[j]; j = (j + 1) & (t->cap - 1))
+		if (!strcmp(t->keys[j], key)) {
+			*id = t->ids[j];
+			return 1;
+		}
+	return 0;
+}
+
+static void ftab_put(struct ftab *t, const char *key, uint32_t id)
+{
+	if ((t->n + 1) * 2 > t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 1024;
+		char **keys = xcalloc(cap, sizeof(char *));
+		uint32_t *ids = xcalloc(cap, sizeof(uint32_t));
+		for (size_t i = 0; i < t->cap; i++) {
+			if (!t->keys[i])
+				continue;
+			size_t j = str_hash(t->keys[i]) & (cap - 1);
+			while (keys[j])
+				j = (j + 1) & (cap - 1);
+			keys[j] = t->keys[i];
+			ids[j] = t->ids[i];
+		}
+		free(t->keys);
+		free(t->ids);
+		t->keys = keys;
+		t->ids = ids;
+		t->cap = cap;
+	}
+	size_t j = str_hash(key) & (t->cap - 1);
+	while (t->keys[j])
+		j = (j + 1) & (t->cap - 1);
+	t->keys[j] = xstrdup(key);
+	t->ids[j] = id;
+	t->n++;
+}
+
+static void ftab_free(struct ftab *t)
+{
+	for (size_t i = 0; i < t->cap; i++)
+		free(t->keys[i]);
+	free(t->keys);
+	free(t->ids);
+}
+
+static uint32_t frame_intern(struct model *m, struct ftab *t, const char *name, const char *file,
+			     uint32_t line, int inlined, const char *module)
+{
+	char key[8192];
+	uint32_t id;
+
+	snprintf(key, sizeof(key), "%s\x1f%s\x1f%u\x1f%d\x1f%s", name, file ? file : "", line, inlined,
+		 module ? module : "");
+	if (ftab_get(t, key, &id))
+		return id;
+	struct model_frame f = {str_keep(m, xstrdup(name)), file ? str_keep(m, xstrdup(file)) : NULL,
+				line, inlined, module ? str_keep(m, xstrdup(module)) : NULL};
+	id = frame_add(m, &f);
+	ftab_put(t, key, id);
+	return id;
+}
+
+/* Symbol records for (map, offset), or NULL. locs are sorted by the writer. */
+static const struct prof_loc *loc_find(const struct profile *p, uint32_t map, uint64_t off)
+{
+	size_t lo = 0, hi = p->nlocs;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		const struct prof_loc *l = &p->locs[mid];
+		if (l->map < map || (l->map == map && l->offset < off))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < p->nlocs && p->locs[lo].map == map && p->locs[lo].offset == off)
+		return &p->locs[lo];
+	return NULL;
+}
+
+static const char *base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return s ? s + 1 : path;
+}
+
+struct model *model_build(const struct profile *p)
+{
+	struct model *m = xcalloc(1, sizeof(*m));
+	struct ftab t = {0};
+	json_t *period = json_object_get(p->meta, "period_ns");
+	uint32_t *tmp = NULL;
+	size_t tmp_cap = 0;
+
+	m->p = p;
+	m->period_s = period ? (double)json_integer_value(period) / 1e9 : 1e-3;
+	m->stacks = xcalloc(p->nstacks, sizeof(*m->stacks));
+	for (size_t s = 0; s < p->nstacks; s++) {
+		const struct prof_stack *st = &p->stacks[s];
+		size_t n = 0;
+
+		/* leaf first while collecting, reversed below */
+		for (uint32_t i = 0; i < st->nframes; i++) {
+			uint64_t ip = st->frames[i];
+			uint64_t look = i == 0 ? ip : ip - 1;
+			long mi = profile_map_find(p, st->proc_id, st->gen, look);
+			char buf[512];
+			const struct prof_loc *loc = NULL;
+
+			if (tmp_cap < n + 64) {
+				tmp_cap = (n + 64) * 2;
+				tmp = xrealloc(tmp, tmp_cap * sizeof(uint32_t));
+			}
+			if (mi < 0) {
+				snprintf(buf, sizeof(buf), "[unknown]+0x%llx", (unsigned long long)ip);
+				tmp[n++] = frame_intern(m, &t, buf, NULL, 0, 0, NULL);
+				continue;
+			}
+			const struct prof_map *map = &p->maps[mi];
+			uint64_t off = look - map->start + map->offset;
+			const char *mod = base_name(map->path);
+			loc = loc_find(p, (uint32_t)mi, off);
+			if (loc && loc->nframes) {
+				for (uint32_t k = 0; k < loc->nframes && n < tmp_cap; k++) {
+					const struct prof_loc_frame *lf = &p->loc_frames[loc->first + k];
+					const struct prof_func *fn = lf->func == UINT32_MAX ? NULL : &p->funcs[lf->func];
+					if (fn && fn->name && *fn->name) {
+						tmp[n++] = frame_intern(m, &t, fn->name,
+									fn->file && *fn->file ? fn->file : NULL,
+									lf->line, (int)lf->inlined, mod);
+					} else {
+						snprintf(buf, sizeof(buf), "%s+0x%llx", mod, (unsigned long long)off);
+						tmp[n++] = frame_intern(m, &t, buf, NULL, 0, 0, mod);
+					}
+				}
+			} else {
+				snprintf(buf, sizeof(buf), "%s+0x%llx", mod, (unsigned long long)off);
+				tmp[n++] = frame_intern(m, &t, buf, NULL, 0, 0, mod);
+			}
+		}
+		if (tmp_cap < n + 1) {
+			tmp_cap = n + 1;
+			tmp = xrealloc(tmp, tmp_cap * sizeof(uint32_t));
+		}
+		if (st->flags & 1)
+			tmp[n++] = frame_intern(m, &t, "[truncated]", NULL, 0, 0, NULL);
+		else if (st->flags & 2)
+			tmp[n++] = frame_intern(m, &t, "[in dynamic loader: stack not unwound]", NULL, 0, 0, NULL);
+		else if (st->flags & 4)
+			tmp[n++] = frame_intern(m, &t, "[stack not unwound]", NULL, 0, 0, NULL);
+		m->stacks[s].first = (uint32_t)m->nframe_ids;
+		m->stacks[s].nframes = (uint32_t)n;
+		for (size_t i = n; i-- > 0;)
+			frame_id_push(m, tmp[i]);
+	}
+	free(tmp);
+	ftab_free(&t);
+	return m;
+}
+
+void model_free(struct model *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->nstrings; i++)
+		free(m->strings[i]);
+	free(m->strings);
+	free(m->frames);
+	free(m->frame_ids);
+	free(m->stacks);
+	free(m);
+}
