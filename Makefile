@@ -18,13 +18,13 @@ CMD_SRC   := cmd/main.c cmd/util.c cmd/run.c cmd/recorder.c cmd/info.c cmd/repor
 SYM_SRC   :=
 REPORT_SRC := $(wildcard report/*.c)
 SHIM_SRC  := preload/shim.c preload/handler.c preload/engine.c preload/unwind.c \
-             preload/interpose.c preload/maps.c prof/ring.c
+             preload/interpose.c preload/maps.c preload/phdr.c prof/ring.c
 CLI_SRC   := $(CMD_SRC) $(PROF_SRC) $(SYM_SRC) $(REPORT_SRC)
 CLI_LIBS  := -ljansson -ldw -lelf -lz -l:libiberty.a
 HDRS      := $(wildcard */*.h include/*.h)
 
-PROGS_C   := $(wildcard tests/progs/*.c)
-PROGS_CC  := $(wildcard tests/progs/*.cc)
+PROGS_C   := $(filter-out tests/progs/plugin.c tests/progs/sym-%,$(wildcard tests/progs/*.c))
+PROGS_CC  := $(filter-out tests/progs/sym-%,$(wildcard tests/progs/*.cc))
 PROGS     := $(patsubst tests/progs/%.c,$(B)/progs/%,$(PROGS_C)) \
              $(patsubst tests/progs/%.cc,$(B)/progs/%,$(PROGS_CC))
 
@@ -61,7 +61,7 @@ deps:
 
 # ---- test programs (built without frame pointers, like Debian's own code) ----
 
-PROG_CFLAGS := -O2 -g -fomit-frame-pointer -Wall -Wno-unused-result
+PROG_CFLAGS := -O2 -g -fomit-frame-pointer -Wall -Wno-unused-result -D_GNU_SOURCE
 
 $(B)/progs/%: tests/progs/%.c tests/progs/workload.h | $(B)
 	$(CC) $(PROG_CFLAGS) -o $@ $< -ldl -lpthread -lm

@@ -25,15 +25,14 @@ static int signal_is_ours(const siginfo_t *si)
 	return 0;
 }
 
-/* The loader is changing its list of objects in some thread: libunwind's
- * dl_iterate_phdr could wait for a lock that thread holds, while that thread
- * waits in its own handler for libunwind's lock (LIMITS.md §2). */
-static int loader_busy(void)
+/* A dlclose is unmapping code (ours, or the loader's own after a failed
+ * dlopen): libunwind could read unwind tables as they disappear. */
+static int loader_unmapping(void)
 {
-	if (ct_self.in_loader)
+	if (atomic_load(&ct.closing))
 		return 1;
-	for (struct r_debug *r = &_r_debug; r; ) {
-		if (r->r_state != RT_CONSISTENT)
+	for (struct r_debug *r = &_r_debug; r;) {
+		if (r->r_state == RT_DELETE)
 			return 1;
 		if (r->r_version < 2)
 			break;
@@ -105,13 +104,20 @@ static void sample_take(siginfo_t *si, ucontext_t *uc)
 	uint16_t flags = 0;
 	int n = 0;
 
-	if (loader_busy() || !ct.unw_backtrace) {
+	/* Announce the walk before looking at `closing` (the dlclose wrapper
+	 * does the converse): a dlclose never unmaps under an unwinder. */
+	atomic_fetch_add(&ct.walkers, 1);
+	if (loader_unmapping() || !ct.unw_backtrace) {
+		atomic_fetch_sub(&ct.walkers, 1);
 		s->ips[0] = pc;
 		n = 1;
 		flags |= SAMPLE_IN_LOADER;
 		atomic_fetch_add_explicit(&st->in_loader, 1, memory_order_relaxed);
 	} else {
+		t->in_handler = 1;
 		int got = ct.unw_backtrace((void **)s->ips, (int)cap);
+		t->in_handler = 0;
+		atomic_fetch_sub(&ct.walkers, 1);
 		int i = 0;
 
 		while (i < got && i < HANDLER_FRAMES_MAX + 1 && s->ips[i] != pc)

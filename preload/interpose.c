@@ -7,6 +7,7 @@
 #include <dlfcn.h>
 #include <link.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,9 +84,11 @@ CT_EXPORT int dlclose(void *handle)
 		return real.dlclose(handle);
 	/* report a library opened since the last look before it can go away */
 	maps_snapshot();
-	ct_self.in_loader++;
+	atomic_fetch_add(&ct.closing, 1);
+	while (atomic_load(&ct.walkers))
+		sched_yield(); /* a handler unwinds for a few microseconds */
 	rc = real.dlclose(handle);
-	ct_self.in_loader--;
+	atomic_fetch_sub(&ct.closing, 1);
 	maps_snapshot_unmaps();
 	return rc;
 }
@@ -95,9 +98,9 @@ CT_EXPORT int dl_iterate_phdr(int (*cb)(struct dl_phdr_info *, size_t, void *), 
 	int rc;
 
 	real_resolve();
-	ct_self.in_loader++;
+	if (ct_self.in_handler)
+		return phdr_iterate_unlocked(cb, data);
 	rc = real.dl_iterate_phdr(cb, data);
-	ct_self.in_loader--;
 	return rc;
 }
 

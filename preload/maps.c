@@ -118,9 +118,7 @@ void maps_snapshot(void)
 	pthread_mutex_lock(&maps_lock);
 	for (int i = 0; i < nknown; i++)
 		known[i].seen = 0;
-	ct_self.in_loader++;
 	real.dl_iterate_phdr(snapshot_cb, NULL);
-	ct_self.in_loader--;
 	pthread_mutex_unlock(&maps_lock);
 }
 
@@ -132,9 +130,7 @@ void maps_snapshot_unmaps(void)
 	pthread_mutex_lock(&maps_lock);
 	for (int i = 0; i < nknown; i++)
 		known[i].seen = 0;
-	ct_self.in_loader++;
 	real.dl_iterate_phdr(snapshot_cb, NULL);
-	ct_self.in_loader--;
 	for (int i = 0; i < nknown;) {
 		if (known[i].seen) {
 			i++;

@@ -310,6 +310,7 @@ __attribute__((constructor)) static void shim_init(void)
 		preload_env_drop();
 	if (unwind_load() < 0)
 		ct.unw_backtrace = NULL; /* samples then hold only the PC */
+	phdr_init();
 	pthread_key_create(&thread_key, thread_key_destroy);
 	ct.active = 1;
 	ct_self.tid = (pid_t)syscall(SYS_gettid);

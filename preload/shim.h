@@ -31,7 +31,7 @@ struct ct_thread {
 	int armed;             /* a timer or perf event delivers to this thread */
 	timer_t timer;
 	int perf_fd;           /* -1 when the perf engine is not used */
-	volatile sig_atomic_t in_loader; /* depth of dlclose/dl_iterate_phdr calls */
+	volatile sig_atomic_t in_handler; /* unwinding in our handler (phdr.c) */
 	volatile sig_atomic_t prog_blocked; /* the program believes SIGPROF is blocked */
 	volatile sig_atomic_t prog_pending; /* a program SIGPROF arrived while "blocked" */
 	int signals_blocked_at_start; /* the thread started with SIGPROF blocked */
@@ -48,6 +48,9 @@ struct ct_global {
 	uint32_t max_depth;
 	int follow;
 	_Atomic uint32_t map_gen;
+	/* dlclose in progress / handlers unwinding: see phdr.c */
+	_Atomic int closing;
+	_Atomic int walkers;
 	int (*unw_backtrace)(void **buf, int n);
 	/* the program's own SIGPROF disposition (we keep ours installed) */
 	struct sigaction prog_act;
@@ -91,6 +94,10 @@ void handler_install(void);
 void maps_snapshot(void);        /* report new executable mappings */
 void maps_snapshot_unmaps(void); /* report mappings that went away */
 void maps_reset_after_fork(void);
+
+/* phdr.c */
+void phdr_init(void);
+int phdr_iterate_unlocked(int (*cb)(struct dl_phdr_info *, size_t, void *), void *data); /* [signal] */
 
 /* unwind.c */
 int unwind_load(void);

@@ -1,0 +1,20 @@
+/* split.c - a known CPU split in one thread: hot() does 3 units of work for
+ * every unit cold() does, so hot holds 75% of the CPU time, cold 25%.
+ * usage: split [UNITS]  (default 1200, about 1.2 s) */
+#include <stdio.h>
+
+#include "workload.h"
+
+static NOINLINE void hot(long n) { burn(3 * n); }
+static NOINLINE void cold(long n) { burn(n); }
+
+int main(int argc, char **argv)
+{
+	long units = arg_long(argc, argv, 1, 1200);
+	for (long i = 0; i < units / 4; i++) {
+		hot(1);
+		cold(1);
+	}
+	printf("split done\n");
+	return 0;
+}
