@@ -11,6 +11,7 @@ static const struct command {
 } commands[] = {
 	{"run", cmd_run, "profile a program: ctrace run [options] [--] PROGRAM [ARGS...]"},
 	{"report", cmd_report, "turn a profile into a report: ctrace report FILE [--format=F] [-o OUT]"},
+	{"symbolize", cmd_symbolize, "name a profile's frames again: ctrace symbolize FILE"},
 	{"info", cmd_info, "show a profile's metadata and recording statistics: ctrace info FILE"},
 };
 

@@ -25,6 +25,7 @@
 
 #include "../prof/profile.h"
 #include "../prof/ring.h"
+#include "../symbolize/annotate.h"
 #include "recorder.h"
 #include "util.h"
 
@@ -328,7 +329,8 @@ static pid_t program_start(const char *path, char **argv, int *exec_errno)
 }
 
 static void summary(const struct run_opts *o, const struct recorder_totals *t, double wall,
-		    double cpu, const char *engine_used, const char *out, off_t size, int status)
+		    double cpu, const char *engine_used, const char *out, off_t size, int status,
+		    const struct annotate_stats *sym)
 {
 	char d[32], c[32], b[32], sw[32];
 	double period = 1.0 / (double)o->freq;
@@ -360,6 +362,8 @@ static void summary(const struct run_opts *o, const struct recorder_totals *t, d
 			(unsigned long long)t->threads_noring);
 	if (t->lost_events)
 		fprintf(stderr, "ctrace: warning: %llu events lost\n", (unsigned long long)t->lost_events);
+	fprintf(stderr, "ctrace: symbolized %zu addresses in %zu modules in %.0f ms: %zu named, %zu with source lines\n",
+		sym->addresses, sym->modules, sym->seconds * 1e3, sym->named, sym->with_lines);
 	fprintf(stderr, "ctrace: wrote %s (%s); see it with: ctrace report %s\n", out, b, out);
 }
 
@@ -558,20 +562,44 @@ int cmd_run(int argc, char **argv)
 	json_object_set_new(end, "recording", st);
 	profile_writer_meta(&w, end);
 	json_decref(end);
-	/* symbolization goes here (issue 3) */
 	profile_writer_end(&w, tot.samples_written, tot.stacks);
 	int werr = profile_writer_finish(&w);
 	if (fclose(f) != 0)
 		werr = -1;
-	if (werr || rename(tmp, o.output) < 0) {
-		error("cannot write '%s': %s", o.output, strerror(errno));
+	if (werr) {
+		error("cannot write '%s': %s", tmp, strerror(errno));
 		unlink(tmp);
 		return EXIT_FAIL;
 	}
+
+	/* Symbolize now, while the binaries are surely the ones that ran.
+	 * No network: a debuginfod lookup per library would dwarf the run. */
+	struct annotate_stats sym;
+	char err[600];
+	char *tmp2 = xmalloc(strlen(o.output) + 16);
+	sprintf(tmp2, "%s.sym.partial", o.output);
+	unsetenv("DEBUGINFOD_URLS");
+	if (annotate_file(tmp, tmp2, o.quiet, &sym, err, sizeof(err)) < 0) {
+		/* the recording itself is good: keep it, unnamed */
+		warning("cannot symbolize: %s", err);
+		unlink(tmp2);
+		if (rename(tmp, o.output) < 0) {
+			error("cannot write '%s': %s", o.output, strerror(errno));
+			return EXIT_FAIL;
+		}
+	} else if (rename(tmp2, o.output) < 0) {
+		error("cannot write '%s': %s", o.output, strerror(errno));
+		unlink(tmp2);
+		unlink(tmp);
+		return EXIT_FAIL;
+	} else {
+		unlink(tmp);
+	}
+	free(tmp2);
 	if (!o.quiet) {
 		struct stat sb;
 		stat(o.output, &sb);
-		summary(&o, &tot, wall, cpu, engine_used, o.output, sb.st_size, status);
+		summary(&o, &tot, wall, cpu, engine_used, o.output, sb.st_size, status, &sym);
 	}
 	recorder_free(rec);
 	json_decref(o.tags);

@@ -32,5 +32,6 @@ void fmt_bytes(char *buf, size_t len, double bytes);
 int cmd_run(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_symbolize(int argc, char **argv);
 
 #endif

@@ -18,6 +18,8 @@
 #define PROF_VERSION_MAJOR 1
 #define PROF_VERSION_MINOR 0
 
+struct profile_writer;
+
 enum prof_rec {
 	P_META = 1,
 	P_PROC = 2,
@@ -124,6 +126,10 @@ struct profile {
 	size_t nloc_frames;
 	uint64_t *frame_arena;
 	size_t arena_len, arena_cap;
+	uint32_t *maps_sorted; /* map indices by (proc_id, start), for profile_map_find */
+	/* the file's bytes, kept for profile_copy_records */
+	uint8_t *raw;
+	size_t raw_len;
 };
 
 /* Reads PATH. On failure returns NULL and writes one line (no newline) into
@@ -131,6 +137,10 @@ struct profile {
 struct profile *profile_read(const char *path, char *err, size_t errlen);
 struct profile *profile_parse(const uint8_t *buf, size_t len, char *err, size_t errlen);
 void profile_free(struct profile *p);
+
+/* Writes every record of P's file except those of the types in SKIP (a
+ * 0-terminated list) to W, byte for byte. */
+void profile_copy_records(const struct profile *p, struct profile_writer *w, const uint8_t *skip);
 
 /* Finds the mapping that held IP for a stack of process PROC_ID at
  * generation GEN; -1 when none. */
@@ -159,6 +169,7 @@ void pbuf_free(struct pbuf *b);
 
 int profile_writer_open(struct profile_writer *w, FILE *f);
 void profile_writer_record(struct profile_writer *w, uint8_t type, const struct pbuf *payload);
+void profile_writer_raw(struct profile_writer *w, const void *bytes, size_t n);
 void profile_writer_meta(struct profile_writer *w, json_t *obj);
 /* The last record: counts that let a reader tell a complete file. */
 void profile_writer_end(struct profile_writer *w, uint64_t nsamples, uint64_t nstacks);

@@ -445,6 +445,32 @@ static int record_parse(struct reader *r, uint8_t type, struct cursor *c)
 	}
 }
 
+static const struct profile *sort_ctx;
+
+static int map_cmp(const void *a, const void *b)
+{
+	const struct prof_map *x = &sort_ctx->maps[*(const uint32_t *)a];
+	const struct prof_map *y = &sort_ctx->maps[*(const uint32_t *)b];
+
+	if (x->proc_id != y->proc_id)
+		return x->proc_id < y->proc_id ? -1 : 1;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
+}
+
+static void maps_index(struct profile *p)
+{
+	p->maps_sorted = malloc((p->nmaps ? p->nmaps : 1) * sizeof(uint32_t));
+	if (!p->maps_sorted)
+		abort();
+	for (size_t i = 0; i < p->nmaps; i++)
+		p->maps_sorted[i] = (uint32_t)i;
+	sort_ctx = p;
+	qsort(p->maps_sorted, p->nmaps, sizeof(uint32_t), map_cmp);
+	sort_ctx = NULL;
+}
+
 struct profile *profile_parse(const uint8_t *buf, size_t len, char *err, size_t errlen)
 {
 	struct reader r = {.err = err, .errlen = errlen};
@@ -499,6 +525,12 @@ struct profile *profile_parse(const uint8_t *buf, size_t len, char *err, size_t 
 		r.p->stacks[i].frames = r.p->frame_arena + (uintptr_t)r.p->stacks[i].frames;
 	if (!r.p->meta)
 		r.p->meta = json_object();
+	maps_index(r.p);
+	r.p->raw = malloc(len);
+	if (!r.p->raw)
+		abort();
+	memcpy(r.p->raw, buf, len);
+	r.p->raw_len = len;
 	return r.p;
 bad:
 	/* frames still hold arena offsets: do not let profile_free touch them */
@@ -569,19 +601,61 @@ void profile_free(struct profile *p)
 	free(p->locs);
 	free(p->loc_frames);
 	free(p->frame_arena);
+	free(p->maps_sorted);
+	free(p->raw);
 	free(p);
+}
+
+void profile_copy_records(const struct profile *p, struct profile_writer *w, const uint8_t *skip)
+{
+	struct cursor c = {p->raw + 16, p->raw + p->raw_len, 0};
+
+	/* the header */
+	profile_writer_raw(w, p->raw, 16);
+	while (c.p < c.end) {
+		const uint8_t *start = c.p;
+		uint8_t type = *c.p++;
+		uint64_t n = cur_uv(&c);
+		int keep = 1;
+
+		c.p += n + 4; /* validated by profile_parse */
+		for (const uint8_t *s = skip; *s; s++)
+			if (*s == type)
+				keep = 0;
+		if (keep)
+			profile_writer_raw(w, start, (size_t)(c.p - start));
+		if (type == P_END)
+			break;
+	}
 }
 
 long profile_map_find(const struct profile *p, uint32_t proc_id, uint32_t gen, uint64_t ip)
 {
+	size_t lo = 0, hi = p->nmaps;
 	long best = -1;
 
-	for (size_t i = 0; i < p->nmaps; i++) {
-		const struct prof_map *m = &p->maps[i];
-		if (m->proc_id != proc_id || ip < m->start || ip >= m->end || m->gen_gone <= gen)
+	/* first entry after (proc_id, ip) */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		const struct prof_map *m = &p->maps[p->maps_sorted[mid]];
+		if (m->proc_id < proc_id || (m->proc_id == proc_id && m->start <= ip))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* Code mappings of one process only overlap when a library was
+	 * unloaded and another loaded in its place; those share a start, so
+	 * a few misses in a row end the search. */
+	for (size_t i = lo, misses = 0; i-- > 0 && misses < 16;) {
+		const struct prof_map *m = &p->maps[p->maps_sorted[i]];
+		if (m->proc_id != proc_id)
+			break;
+		if (ip >= m->end || m->gen_gone <= gen) {
+			misses++;
 			continue;
+		}
 		if (best < 0 || m->gen_gone < p->maps[best].gen_gone)
-			best = (long)i;
+			best = (long)p->maps_sorted[i];
 	}
 	return best;
 }

@@ -99,6 +99,12 @@ void profile_writer_record(struct profile_writer *w, uint8_t type, const struct 
 	pbuf_free(&head);
 }
 
+void profile_writer_raw(struct profile_writer *w, const void *bytes, size_t n)
+{
+	if (n && fwrite(bytes, 1, n, w->f) != n)
+		w->failed = 1;
+}
+
 void profile_writer_meta(struct profile_writer *w, json_t *obj)
 {
 	char *s = json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS);

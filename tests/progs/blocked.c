@@ -22,7 +22,11 @@ static NOINLINE void *blocked_worker(void *arg)
 	return NULL;
 }
 
-static NOINLINE void main_work(long n) { burn(n); }
+static NOINLINE void main_work(long n)
+{
+	burn(n);
+	__asm__ volatile(""); /* no tail call */
+}
 
 int main(int argc, char **argv)
 {

@@ -8,7 +8,11 @@
 
 #include "workload.h"
 
-static NOINLINE void crash_work(long n) { burn(n); }
+static NOINLINE void crash_work(long n)
+{
+	burn(n);
+	__asm__ volatile(""); /* no tail call */
+}
 
 int main(int argc, char **argv)
 {

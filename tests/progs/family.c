@@ -8,9 +8,21 @@
 
 #include "workload.h"
 
-static NOINLINE void parent_work(long n) { burn(n); }
-static NOINLINE void child_work(long n) { burn(n); }
-static NOINLINE void exec_work(long n) { burn(n); }
+static NOINLINE void parent_work(long n)
+{
+	burn(n);
+	__asm__ volatile(""); /* no tail call */
+}
+static NOINLINE void child_work(long n)
+{
+	burn(n);
+	__asm__ volatile(""); /* no tail call */
+}
+static NOINLINE void exec_work(long n)
+{
+	burn(n);
+	__asm__ volatile(""); /* no tail call */
+}
 
 int main(int argc, char **argv)
 {

@@ -4,7 +4,11 @@
 
 #include "workload.h"
 
-static NOINLINE void spin_work(long n) { burn(n); }
+static NOINLINE void spin_work(long n)
+{
+	burn(n);
+	__asm__ volatile(""); /* no tail call */
+}
 
 int main(int argc, char **argv)
 {

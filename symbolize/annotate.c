@@ -1,0 +1,334 @@
+/* annotate.c - resolves each unique (mapping, file offset) of a profile once,
+ * module by module in ascending order (the symbolizer's caches like that),
+ * and rewrites the profile with P_FUNC, P_LOC and P_MAP_STATUS records. JIT
+ * frames outside any mapping are named from /tmp/perf-PID.map files. */
+#include "annotate.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../cmd/util.h"
+#include "../prof/profile.h"
+#include "symbolize.h"
+
+#define MAX_INLINE 64
+
+struct addr {
+	uint32_t map;
+	uint64_t off;
+};
+
+/* A (proc, ip) outside every mapping: maybe JIT code. */
+struct jit_addr {
+	uint32_t proc;
+	uint64_t ip;
+};
+
+static int addr_cmp(const void *a, const void *b)
+{
+	const struct addr *x = a, *y = b;
+	if (x->map != y->map)
+		return x->map < y->map ? -1 : 1;
+	return x->off < y->off ? -1 : x->off > y->off;
+}
+
+static int jit_cmp(const void *a, const void *b)
+{
+	const struct jit_addr *x = a, *y = b;
+	if (x->proc != y->proc)
+		return x->proc < y->proc ? -1 : 1;
+	return x->ip < y->ip ? -1 : x->ip > y->ip;
+}
+
+/* Functions are interned by (name, raw name, file). */
+struct func_tab {
+	char **keys;
+	uint32_t *ids;
+	size_t cap, n;
+	struct pbuf out; /* P_FUNC records, encoded as they are created */
+	struct profile_writer *w;
+};
+
+static uint64_t key_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	while (*s)
+		h = (h ^ (uint8_t)*s++) * 1099511628211ULL;
+	return h;
+}
+
+static uint32_t func_intern(struct func_tab *t, const char *name, const char *raw, const char *file)
+{
+	size_t kl = strlen(name) + strlen(raw ? raw : "") + strlen(file ? file : "") + 3;
+	char *key = xmalloc(kl);
+
+	snprintf(key, kl, "%s\x1f%s\x1f%s", name, raw ? raw : "", file ? file : "");
+	if ((t->n + 1) * 2 > t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 1024;
+		char **keys = xcalloc(cap, sizeof(char *));
+		uint32_t *ids = xcalloc(cap, sizeof(uint32_t));
+		for (size_t i = 0; i < t->cap; i++) {
+			if (!t->keys[i])
+				continue;
+			size_t j = key_hash(t->keys[i]) & (cap - 1);
+			while (keys[j])
+				j = (j + 1) & (cap - 1);
+			keys[j] = t->keys[i];
+			ids[j] = t->ids[i];
+		}
+		free(t->keys);
+		free(t->ids);
+		t->keys = keys;
+		t->ids = ids;
+		t->cap = cap;
+	}
+	size_t j = key_hash(key) & (t->cap - 1);
+	for (; t->keys[j]; j = (j + 1) & (t->cap - 1))
+		if (!strcmp(t->keys[j], key)) {
+			free(key);
+			return t->ids[j];
+		}
+	t->keys[j] = key;
+	t->ids[j] = (uint32_t)t->n++;
+
+	struct pbuf b = {0};
+	pbuf_uv(&b, t->ids[j]);
+	pbuf_str(&b, name);
+	pbuf_str(&b, raw);
+	pbuf_str(&b, file);
+	profile_writer_record(t->w, P_FUNC, &b);
+	pbuf_free(&b);
+	return t->ids[j];
+}
+
+static void func_tab_free(struct func_tab *t)
+{
+	for (size_t i = 0; i < t->cap; i++)
+		free(t->keys[i]);
+	free(t->keys);
+	free(t->ids);
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int is_perfmap(const char *path)
+{
+	return !strncmp(path, "/tmp/perf-", 10);
+}
+
+int annotate_file(const char *in, const char *out, int quiet, struct annotate_stats *st, char *err,
+		  size_t errlen)
+{
+	struct profile *p = profile_read(in, err, errlen);
+	double t0 = now_s(), last_progress = t0;
+	int show_progress = !quiet && isatty(2);
+
+	memset(st, 0, sizeof(*st));
+	if (!p)
+		return -1;
+
+	/* every unique address, as (map, offset) or as a JIT candidate */
+	struct addr *addrs = NULL;
+	struct jit_addr *jits = NULL;
+	size_t naddrs = 0, njits = 0, acap = 0, jcap = 0;
+	for (size_t s = 0; s < p->nstacks; s++) {
+		const struct prof_stack *stk = &p->stacks[s];
+		for (uint32_t i = 0; i < stk->nframes; i++) {
+			uint64_t look = i == 0 ? stk->frames[i] : stk->frames[i] - 1;
+			long m = profile_map_find(p, stk->proc_id, stk->gen, look);
+			if (m >= 0 && !is_perfmap(p->maps[m].path)) {
+				if (naddrs == acap) {
+					acap = acap ? acap * 2 : 4096;
+					addrs = xrealloc(addrs, acap * sizeof(*addrs));
+				}
+				addrs[naddrs].map = (uint32_t)m;
+				addrs[naddrs++].off = look - p->maps[m].start + p->maps[m].offset;
+			} else if (m < 0) {
+				if (njits == jcap) {
+					jcap = jcap ? jcap * 2 : 256;
+					jits = xrealloc(jits, jcap * sizeof(*jits));
+				}
+				jits[njits].proc = stk->proc_id;
+				jits[njits++].ip = look;
+			}
+		}
+	}
+	qsort(addrs, naddrs, sizeof(*addrs), addr_cmp);
+	size_t u = 0;
+	for (size_t i = 0; i < naddrs; i++)
+		if (!u || addr_cmp(&addrs[u - 1], &addrs[i]))
+			addrs[u++] = addrs[i];
+	naddrs = u;
+	qsort(jits, njits, sizeof(*jits), jit_cmp);
+	u = 0;
+	for (size_t i = 0; i < njits; i++)
+		if (!u || jit_cmp(&jits[u - 1], &jits[i]))
+			jits[u++] = jits[i];
+	njits = u;
+
+	FILE *f = fopen(out, "wbe");
+	if (!f) {
+		snprintf(err, errlen, "cannot write '%s': %s", out, strerror(errno));
+		profile_free(p);
+		free(addrs);
+		free(jits);
+		return -1;
+	}
+	struct profile_writer w;
+	memset(&w, 0, sizeof(w));
+	w.f = f;
+	static const uint8_t skip[] = {P_FUNC, P_LOC, P_MAP_STATUS, P_END, 0};
+	profile_copy_records(p, &w, skip);
+
+	struct symbolizer *sym = symbolizer_new();
+	struct func_tab ft = {.w = &w};
+	struct pbuf loc = {0};
+	uint8_t *status = xcalloc(p->nmaps + 1, 1);
+	struct sym_frame frames[MAX_INLINE];
+
+	for (size_t i = 0; i < naddrs;) {
+		uint32_t mi = addrs[i].map;
+		const struct prof_map *map = &p->maps[mi];
+		struct sym_module *mod = NULL;
+		size_t j = i;
+
+		while (j < naddrs && addrs[j].map == mi)
+			j++;
+		st->addresses += j - i;
+		st->modules++;
+		enum sym_status ss = SYM_MISSING;
+		if (map->path[0] == '/')
+			ss = symbolizer_open(sym, map->path, map->build_id, map->build_id_len, &mod);
+		status[mi] = ss == SYM_OK ? MAP_OK : ss == SYM_BUILDID_MISMATCH ? MAP_BUILDID_MISMATCH : MAP_MISSING;
+		if (ss == SYM_BUILDID_MISMATCH) {
+			st->modules_mismatch++;
+			if (!quiet)
+				warning("'%s' changed since the run (build-id differs): its frames stay unnamed",
+					map->path);
+		} else if (ss != SYM_OK) {
+			st->modules_missing++;
+			if (!quiet && map->path[0] == '/')
+				warning("cannot read '%s': its frames stay unnamed", map->path);
+		}
+		for (size_t k = i; mod && k < j; k++) {
+			int n = sym_module_lookup(mod, addrs[k].off, frames, MAX_INLINE);
+			uint32_t fn[MAX_INLINE];
+
+			if (n < 1 || !frames[n - 1].name)
+				continue;
+			st->named++;
+			if (frames[0].line)
+				st->with_lines++;
+			for (int q = 0; q < n; q++)
+				fn[q] = func_intern(&ft, frames[q].name ? frames[q].name : "[unknown]",
+						    frames[q].raw_name, frames[q].file);
+			loc.len = 0;
+			pbuf_uv(&loc, mi);
+			pbuf_uv(&loc, addrs[k].off);
+			pbuf_uv(&loc, (uint64_t)n);
+			for (int q = 0; q < n; q++) {
+				pbuf_uv(&loc, (uint64_t)fn[q] + 1);
+				pbuf_uv(&loc, (uint64_t)(frames[q].line > 0 ? frames[q].line : 0));
+				pbuf_uv(&loc, (uint64_t)frames[q].inlined);
+			}
+			profile_writer_record(&w, P_LOC, &loc);
+			if (show_progress && (k & 1023) == 0 && now_s() - last_progress > 0.5 && now_s() - t0 > 1) {
+				last_progress = now_s();
+				fprintf(stderr, "\rctrace: symbolizing %zu/%zu addresses", k, naddrs);
+			}
+		}
+		i = j;
+	}
+	if (show_progress && now_s() - t0 > 1)
+		fprintf(stderr, "\r\033[K");
+
+	/* JIT code: one mapping per process with a perf map, added after the
+	 * file's own so that P_LOC stays in (map, offset) order; its "file
+	 * offset" is the address itself. */
+	uint32_t nmaps = (uint32_t)p->nmaps;
+	for (size_t i = 0; i < njits;) {
+		uint32_t proc = jits[i].proc;
+		struct sym_perfmap *pm = NULL;
+		char path[64];
+		size_t j = i;
+
+		while (j < njits && jits[j].proc == proc)
+			j++;
+		st->addresses += j - i;
+		if (proc < p->nprocs && p->procs[proc].seen) {
+			snprintf(path, sizeof(path), "/tmp/perf-%d.map", p->procs[proc].pid);
+			pm = sym_perfmap_load(sym, path);
+		}
+		if (pm) {
+			uint32_t map_id = nmaps++;
+			struct pbuf b = {0};
+			pbuf_uv(&b, map_id);
+			pbuf_uv(&b, proc);
+			pbuf_uv(&b, jits[i].ip);
+			pbuf_uv(&b, jits[j - 1].ip + 1);
+			pbuf_uv(&b, jits[i].ip);
+			pbuf_uv(&b, 0);
+			pbuf_bytes(&b, NULL, 0);
+			pbuf_str(&b, path);
+			profile_writer_record(&w, P_MAP, &b);
+			pbuf_free(&b);
+			for (size_t k = i; k < j; k++) {
+				const char *name = sym_perfmap_lookup(pm, jits[k].ip);
+				if (!name)
+					continue;
+				st->named++;
+				uint32_t fn = func_intern(&ft, name, name, NULL);
+				loc.len = 0;
+				pbuf_uv(&loc, map_id);
+				pbuf_uv(&loc, jits[k].ip);
+				pbuf_uv(&loc, 1);
+				pbuf_uv(&loc, (uint64_t)fn + 1);
+				pbuf_uv(&loc, 0);
+				pbuf_uv(&loc, 0);
+				profile_writer_record(&w, P_LOC, &loc);
+			}
+		}
+		i = j;
+	}
+
+	for (size_t i = 0; i < p->nmaps; i++) {
+		if (!status[i])
+			continue;
+		struct pbuf b = {0};
+		pbuf_uv(&b, i);
+		pbuf_uv(&b, status[i]);
+		profile_writer_record(&w, P_MAP_STATUS, &b);
+		pbuf_free(&b);
+	}
+	st->seconds = now_s() - t0;
+	json_t *meta = json_pack("{s:{s:I,s:I,s:I,s:I,s:I,s:I,s:f}}", "symbols", "addresses",
+				 (json_int_t)st->addresses, "named", (json_int_t)st->named,
+				 "with_lines", (json_int_t)st->with_lines, "modules",
+				 (json_int_t)st->modules, "modules_missing",
+				 (json_int_t)st->modules_missing, "modules_changed",
+				 (json_int_t)st->modules_mismatch, "seconds", st->seconds);
+	profile_writer_meta(&w, meta);
+	json_decref(meta);
+	profile_writer_end(&w, p->nsamples, p->nstacks);
+	int rc = profile_writer_finish(&w);
+	if (fclose(f) != 0)
+		rc = -1;
+	if (rc)
+		snprintf(err, errlen, "cannot write '%s': %s", out, strerror(errno ? errno : EIO));
+	pbuf_free(&loc);
+	func_tab_free(&ft);
+	free(status);
+	symbolizer_free(sym);
+	free(addrs);
+	free(jits);
+	profile_free(p);
+	return rc;
+}
