@@ -61,15 +61,21 @@ deps:
 
 # ---- test programs (built without frame pointers, like Debian's own code) ----
 
-PROG_CFLAGS := -O2 -g -fomit-frame-pointer -Wall -Wno-unused-result -D_GNU_SOURCE
+# -fno-ipa-icf: the workloads' look-alike functions (parent_work,
+# child_work ...) must stay apart for the tests to tell them apart.
+PROG_CFLAGS := -O2 -g -fomit-frame-pointer -fno-ipa-icf -Wall -Wno-unused-result -D_GNU_SOURCE
 
 $(B)/progs/%: tests/progs/%.c tests/progs/workload.h | $(B)
+	@mkdir -p $(@D)
 	$(CC) $(PROG_CFLAGS) -o $@ $< -ldl -lpthread -lm
-$(B)/progs/%: tests/progs/%.cc | $(B)
+$(B)/progs/%: tests/progs/%.cc tests/progs/workload.h | $(B)
+	@mkdir -p $(@D)
 	g++ $(PROG_CFLAGS) -o $@ $<
 $(B)/progs/static-spin: tests/progs/spin.c tests/progs/workload.h | $(B)
+	@mkdir -p $(@D)
 	$(CC) $(PROG_CFLAGS) -static -o $@ $<
-$(B)/progs/libplug%.so: tests/progs/plugin.c | $(B)
+$(B)/progs/libplug%.so: tests/progs/plugin.c tests/progs/workload.h | $(B)
+	@mkdir -p $(@D)
 	$(CC) $(PROG_CFLAGS) -fPIC -shared -DPLUGIN_NAME=plug$* -o $@ $<
 
 PROG_EXTRA := $(B)/progs/static-spin $(B)/progs/libpluga.so $(B)/progs/libplugb.so

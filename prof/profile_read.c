@@ -481,9 +481,10 @@ struct profile *profile_parse(const uint8_t *buf, size_t len, char *err, size_t 
 		snprintf(err, errlen, "not a ctrace profile");
 		return NULL;
 	}
-	if (buf[8] != PROF_VERSION_MAJOR) {
+	/* bytes 8-9: major version (little-endian), 10-11 minor, 12-15 reserved */
+	if (buf[8] != PROF_VERSION_MAJOR || buf[9] != 0) {
 		snprintf(err, errlen, "profile format version %u is not supported (this ctrace reads %u)",
-			 buf[8], PROF_VERSION_MAJOR);
+			 buf[8] | buf[9] << 8, PROF_VERSION_MAJOR);
 		return NULL;
 	}
 	r.p = calloc(1, sizeof(*r.p));
@@ -496,7 +497,7 @@ struct profile *profile_parse(const uint8_t *buf, size_t len, char *err, size_t 
 		uint64_t n = cur_uv(&c);
 		uLong crc;
 
-		if (c.bad || n + 4 > (uint64_t)(c.end - c.p)) {
+		if (c.bad || (uint64_t)(c.end - c.p) < 4 || n > (uint64_t)(c.end - c.p) - 4) {
 			fail(&r, "truncated at byte %zu", at);
 			goto bad;
 		}

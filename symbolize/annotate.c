@@ -218,6 +218,19 @@ int annotate_file(const char *in, const char *out, int quiet, struct annotate_st
 			if (!quiet && map->path[0] == '/')
 				warning("cannot read '%s': its frames stay unnamed", map->path);
 		}
+		/* ctrace's own shim on a thread's stack (its thread start
+		 * trampoline): a location with no frames, left out of reports */
+		const char *base = strrchr(map->path, '/');
+		if (mod && base && !strcmp(base + 1, "libctrace.so")) {
+			for (size_t k = i; k < j; k++) {
+				loc.len = 0;
+				pbuf_uv(&loc, mi);
+				pbuf_uv(&loc, addrs[k].off);
+				pbuf_uv(&loc, 0);
+				profile_writer_record(&w, P_LOC, &loc);
+			}
+			mod = NULL;
+		}
 		for (size_t k = i; mod && k < j; k++) {
 			int n = sym_module_lookup(mod, addrs[k].off, frames, MAX_INLINE);
 			uint32_t fn[MAX_INLINE];

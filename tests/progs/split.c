@@ -22,9 +22,10 @@ static NOINLINE void cold(long n)
 int main(int argc, char **argv)
 {
 	long units = arg_long(argc, argv, 1, 1200);
-	for (long i = 0; i < units / 4; i++) {
-		hot(1);
-		cold(1);
+	/* calls of 30 and 10 units, long against the timer's 4 ms tick */
+	for (long i = 0; i < units / 40; i++) {
+		hot(10);
+		cold(10);
 	}
 	printf("split done\n");
 	return 0;
