@@ -110,7 +110,7 @@ $(B)/fuzz-profile: tests/fuzz/fuzz_profile.c $(PROF_SRC) $(HDRS) | $(B)
 	clang -std=gnu11 -D_GNU_SOURCE -O1 -g -fsanitize=fuzzer,address,undefined -o $@ tests/fuzz/fuzz_profile.c $(PROF_SRC) -ljansson -lz
 
 check: deps
-	$(MAKE) all progs $(B)/unit-tests $(B)/asan/ctrace $(B)/asan/libctrace.so $(B)/fuzz-profile
+	$(MAKE) all progs $(B)/unit-tests $(T)/t-symbolize $(B)/asan/ctrace $(B)/asan/libctrace.so $(B)/fuzz-profile
 	tests/run-all.sh
 
 demo: deps

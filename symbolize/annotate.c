@@ -161,13 +161,15 @@ int annotate_file(const char *in, const char *out, int quiet, struct annotate_st
 			}
 		}
 	}
-	qsort(addrs, naddrs, sizeof(*addrs), addr_cmp);
+	if (naddrs)
+		qsort(addrs, naddrs, sizeof(*addrs), addr_cmp);
 	size_t u = 0;
 	for (size_t i = 0; i < naddrs; i++)
 		if (!u || addr_cmp(&addrs[u - 1], &addrs[i]))
 			addrs[u++] = addrs[i];
 	naddrs = u;
-	qsort(jits, njits, sizeof(*jits), jit_cmp);
+	if (njits)
+		qsort(jits, njits, sizeof(*jits), jit_cmp);
 	u = 0;
 	for (size_t i = 0; i < njits; i++)
 		if (!u || jit_cmp(&jits[u - 1], &jits[i]))
