@@ -16,6 +16,7 @@ DEB_TEST  := jq binutils file g++ clang xz-utils libc6-dbg
 PROF_SRC  := prof/ring.c prof/profile_read.c prof/profile_write.c
 CMD_SRC   := cmd/main.c cmd/util.c cmd/run.c cmd/recorder.c cmd/info.c cmd/report.c cmd/symbolize.c
 SYM_SRC   := $(wildcard symbolize/*.c)
+SYM_CORE  := $(filter-out symbolize/annotate.c,$(SYM_SRC))
 REPORT_SRC := $(wildcard report/*.c)
 SHIM_SRC  := preload/shim.c preload/handler.c preload/engine.c preload/unwind.c \
              preload/interpose.c preload/maps.c preload/phdr.c prof/ring.c
@@ -89,7 +90,7 @@ $(B)/unit-tests: tests/unit/unit.c $(PROF_SRC) $(HDRS) | $(B)
 # symbolize/'s unit test and the binaries it inspects (-rdynamic: exported
 # names for the stripped copy; .gnu_debuglink for separate debug info)
 T := $(B)/t-symbolize
-$(T)/t-symbolize: tests/unit/t-symbolize.c $(SYM_SRC) symbolize/*.h tests/progs/sym-c.c tests/progs/sym-cxx.cc | $(B)
+$(T)/t-symbolize: tests/unit/t-symbolize.c $(SYM_CORE) symbolize/*.h tests/progs/sym-c.c tests/progs/sym-cxx.cc | $(B)
 	mkdir -p $(T)
 	gcc -O2 -g -rdynamic tests/progs/sym-c.c -o $(T)/sym-c
 	gcc -O2 -g -rdynamic -DSYM_VARIANT=2 tests/progs/sym-c.c -o $(T)/sym-c-v2
@@ -99,7 +100,7 @@ $(T)/t-symbolize: tests/unit/t-symbolize.c $(SYM_SRC) symbolize/*.h tests/progs/
 	objcopy --only-keep-debug $(T)/sym-c $(T)/sym-c.debug
 	strip -o $(T)/sym-c-debuglink $(T)/sym-c
 	cd $(T) && objcopy --add-gnu-debuglink=sym-c.debug sym-c-debuglink
-	$(CC) $(CFLAGS) $(SAN) -Isymbolize -o $@ $(SYM_SRC) tests/unit/t-symbolize.c -ldw -lelf -l:libiberty.a
+	$(CC) $(CFLAGS) $(SAN) -Isymbolize -o $@ $(SYM_CORE) tests/unit/t-symbolize.c -ldw -lelf -l:libiberty.a
 
 $(B)/asan/ctrace: $(CLI_SRC) $(HDRS) | $(B)
 	$(CC) $(CFLAGS) $(SAN) -o $@ $(CLI_SRC) $(CLI_LIBS)
