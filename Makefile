@@ -79,7 +79,20 @@ $(B)/progs/libplug%.so: tests/progs/plugin.c tests/progs/workload.h | $(B)
 	@mkdir -p $(@D)
 	$(CC) $(PROG_CFLAGS) -fPIC -shared -DPLUGIN_NAME=plug$* -o $@ $<
 
-PROG_EXTRA := $(B)/progs/static-spin $(B)/progs/libpluga.so $(B)/progs/libplugb.so
+# symwork variants: -rdynamic puts exported names in .dynsym for the
+# stripped copy; VARIANT=2 is the "rebuilt" binary with another build-id
+$(B)/progs/symwork-nopie: tests/progs/symwork.c tests/progs/workload.h | $(B)
+	$(CC) $(PROG_CFLAGS) -fno-pie -no-pie -rdynamic -o $@ $<
+$(B)/progs/symwork-stripped: $(B)/progs/symwork
+	strip -o $@ $<
+$(B)/progs/symwork-v2: tests/progs/symwork.c tests/progs/workload.h | $(B)
+	$(CC) $(PROG_CFLAGS) -DVARIANT=2 -rdynamic -o $@ $<
+$(B)/progs/symwork: tests/progs/symwork.c tests/progs/workload.h | $(B)
+	@mkdir -p $(@D)
+	$(CC) $(PROG_CFLAGS) -rdynamic -o $@ $<
+
+PROG_EXTRA := $(B)/progs/static-spin $(B)/progs/libpluga.so $(B)/progs/libplugb.so \
+              $(B)/progs/symwork-nopie $(B)/progs/symwork-stripped $(B)/progs/symwork-v2
 progs: $(PROGS) $(PROG_EXTRA)
 
 # ---- tests ----

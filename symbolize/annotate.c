@@ -112,6 +112,44 @@ static void func_tab_free(struct func_tab *t)
 	free(t->ids);
 }
 
+/* A module that cannot be read again (deleted, or rebuilt since the run)
+ * keeps the names an earlier symbolization stored for it. Returns how many
+ * addresses kept a name. */
+static size_t locs_keep(const struct profile *p, uint32_t map, struct func_tab *ft,
+			struct profile_writer *w, struct pbuf *loc, struct annotate_stats *st)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < p->nlocs; i++) {
+		const struct prof_loc *l = &p->locs[i];
+		uint32_t fn[MAX_INLINE];
+
+		if (l->map != map || l->nframes > MAX_INLINE)
+			continue;
+		for (uint32_t k = 0; k < l->nframes; k++) {
+			const struct prof_loc_frame *f = &p->loc_frames[l->first + k];
+			const struct prof_func *pf = f->func == UINT32_MAX ? NULL : &p->funcs[f->func];
+			fn[k] = func_intern(ft, pf && pf->name ? pf->name : "[unknown]", pf ? pf->raw_name : NULL,
+					    pf ? pf->file : NULL);
+		}
+		loc->len = 0;
+		pbuf_uv(loc, map);
+		pbuf_uv(loc, l->offset);
+		pbuf_uv(loc, l->nframes);
+		for (uint32_t k = 0; k < l->nframes; k++) {
+			pbuf_uv(loc, (uint64_t)fn[k] + 1);
+			pbuf_uv(loc, p->loc_frames[l->first + k].line);
+			pbuf_uv(loc, p->loc_frames[l->first + k].inlined);
+		}
+		profile_writer_record(w, P_LOC, loc);
+		kept++;
+		st->named++;
+		if (l->nframes && p->loc_frames[l->first].line)
+			st->with_lines++;
+	}
+	return kept;
+}
+
 static double now_s(void)
 {
 	struct timespec ts;
@@ -210,15 +248,19 @@ int annotate_file(const char *in, const char *out, int quiet, struct annotate_st
 		if (map->path[0] == '/')
 			ss = symbolizer_open(sym, map->path, map->build_id, map->build_id_len, &mod);
 		status[mi] = ss == SYM_OK ? MAP_OK : ss == SYM_BUILDID_MISMATCH ? MAP_BUILDID_MISMATCH : MAP_MISSING;
+		size_t kept = 0;
+		if (ss != SYM_OK)
+			kept = locs_keep(p, mi, &ft, &w, &loc, st);
 		if (ss == SYM_BUILDID_MISMATCH) {
 			st->modules_mismatch++;
 			if (!quiet)
-				warning("'%s' changed since the run (build-id differs): its frames stay unnamed",
-					map->path);
+				warning("'%s' changed since the run (build-id differs): %s", map->path,
+					kept ? "its frames keep the names found before" : "its frames stay unnamed");
 		} else if (ss != SYM_OK) {
 			st->modules_missing++;
 			if (!quiet && map->path[0] == '/')
-				warning("cannot read '%s': its frames stay unnamed", map->path);
+				warning("cannot read '%s': %s", map->path,
+					kept ? "its frames keep the names found before" : "its frames stay unnamed");
 		}
 		/* ctrace's own shim on a thread's stack (its thread start
 		 * trampoline): a location with no frames, left out of reports */
