@@ -3,12 +3,16 @@
  * and mappings, never with the length of the run. */
 #include "recorder.h"
 
+#include <elfutils/libdwelf.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <libelf.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../prof/record.h"
@@ -24,6 +28,12 @@ struct rproc {
 	int ended; /* 1 exit, 2 exec */
 	int32_t status;
 	int written_end;
+	/* executable ranges reported so far, to notice code nobody reported
+	 * (a library dlopen'ed and not closed, in a program that crashes) */
+	struct range { uint64_t start, end; } *ranges;
+	size_t nranges, ranges_cap;
+	uint32_t last_gen;
+	uint64_t last_rescan_ns;
 };
 
 struct rthread {
@@ -204,26 +214,128 @@ static void on_proc_end(struct recorder *r, uint32_t proc_id, const struct rec_p
 
 /* ---- mappings ---- */
 
-static void on_map(struct recorder *r, uint32_t proc_id, const struct rec_map *m, size_t size)
+static void range_add(struct rproc *p, uint64_t start, uint64_t end)
+{
+	if (p->nranges == p->ranges_cap) {
+		p->ranges_cap = p->ranges_cap ? p->ranges_cap * 2 : 32;
+		p->ranges = xrealloc(p->ranges, p->ranges_cap * sizeof(*p->ranges));
+	}
+	p->ranges[p->nranges].start = start;
+	p->ranges[p->nranges++].end = end;
+}
+
+static int range_known(const struct rproc *p, uint64_t ip)
+{
+	for (size_t i = 0; i < p->nranges; i++)
+		if (ip >= p->ranges[i].start && ip < p->ranges[i].end)
+			return 1;
+	return 0;
+}
+
+static void map_write(struct recorder *r, uint32_t proc_id, uint64_t start, uint64_t end,
+		      uint64_t offset, uint32_t gen, const uint8_t *bid, size_t bid_len,
+		      const char *path, size_t path_len)
 {
 	struct pbuf b = {0};
-	size_t plen = size - sizeof(*m);
+	struct rproc *p = proc_at(r, proc_id);
 
+	if (p)
+		range_add(p, start, end);
 	pbuf_uv(&b, r->nmaps++);
 	pbuf_uv(&b, proc_id);
-	pbuf_uv(&b, m->start);
-	pbuf_uv(&b, m->end);
-	pbuf_uv(&b, m->offset);
-	pbuf_uv(&b, m->gen);
-	pbuf_bytes(&b, m->build_id, m->build_id_len <= 20 ? m->build_id_len : 20);
-	pbuf_bytes(&b, m->path, strnlen(m->path, plen));
+	pbuf_uv(&b, start);
+	pbuf_uv(&b, end);
+	pbuf_uv(&b, offset);
+	pbuf_uv(&b, gen);
+	pbuf_bytes(&b, bid, bid_len);
+	pbuf_bytes(&b, path, path_len);
 	profile_writer_record(r->w, P_MAP, &b);
 	pbuf_free(&b);
+}
+
+static void on_map(struct recorder *r, uint32_t proc_id, const struct rec_map *m, size_t size)
+{
+	map_write(r, proc_id, m->start, m->end, m->offset, m->gen, m->build_id,
+		  m->build_id_len <= 20 ? m->build_id_len : 20, m->path,
+		  strnlen(m->path, size - sizeof(*m)));
+}
+
+/* Reads the build-id of the ELF file at PATH (libelf's view of its notes). */
+static size_t file_build_id(const char *path, uint8_t *out)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	size_t n = 0;
+
+	if (fd < 0)
+		return 0;
+	elf_version(EV_CURRENT);
+	Elf *e = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	const void *id;
+	ssize_t len = e ? dwelf_elf_gnu_build_id(e, &id) : -1;
+	if (len > 0 && len <= 20) {
+		memcpy(out, id, (size_t)len);
+		n = (size_t)len;
+	}
+	elf_end(e);
+	close(fd);
+	return n;
+}
+
+/* A sample's code lies outside every mapping the shim reported: the
+ * program dlopen'ed something and has not yet passed a point where the
+ * shim looks (dlclose, thread start, exit). Ask /proc while the process is
+ * there; at most every 50 ms per process. */
+static void maps_rescan(struct recorder *r, uint32_t proc_id)
+{
+	struct rproc *p = proc_at(r, proc_id);
+	struct timespec ts;
+	char path[64], line[4096 + 128];
+	FILE *f;
+
+	if (!p || !p->seen || p->ended)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	uint64_t now = (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+	if (now - p->last_rescan_ns < 50000000ULL)
+		return;
+	p->last_rescan_ns = now;
+	snprintf(path, sizeof(path), "/proc/%d/maps", p->pid);
+	if (!(f = fopen(path, "re")))
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		unsigned long long start, end, off;
+		char perms[8];
+		int pos = 0;
+
+		if (sscanf(line, "%llx-%llx %7s %llx %*s %*s %n", &start, &end, perms, &off, &pos) < 4 ||
+		    !pos || perms[2] != 'x')
+			continue;
+		char *file = line + pos;
+		file[strcspn(file, "\n")] = 0;
+		if (file[0] != '/' || range_known(p, start))
+			continue;
+		uint8_t bid[20];
+		size_t bid_len = file_build_id(file, bid);
+		map_write(r, proc_id, start, end, off, p->last_gen, bid, bid_len, file, strlen(file));
+	}
+	fclose(f);
 }
 
 static void on_unmap(struct recorder *r, uint32_t proc_id, const struct rec_unmap *u)
 {
 	struct pbuf b = {0};
+	struct rproc *p = proc_at(r, proc_id);
+
+	if (p) {
+		for (size_t i = 0; i < p->nranges;) {
+			if (p->ranges[i].start < u->end && u->start < p->ranges[i].end)
+				p->ranges[i] = p->ranges[--p->nranges];
+			else
+				i++;
+		}
+		if (u->gen > p->last_gen)
+			p->last_gen = u->gen;
+	}
 
 	pbuf_uv(&b, proc_id);
 	pbuf_uv(&b, u->start);
@@ -367,6 +479,12 @@ static uint32_t stack_intern(struct recorder *r, uint32_t proc_id, const struct 
 	}
 	uint32_t id = (uint32_t)r->nstacks++;
 	struct stack_ent *e = &r->stacks[id];
+	struct rproc *pr = proc_at(r, proc_id);
+	for (uint32_t i = 0; pr && i < n; i++)
+		if (!range_known(pr, i ? s->ips[i] - 1 : s->ips[i])) {
+			maps_rescan(r, proc_id);
+			break;
+		}
 	e->hash = h;
 	e->proc_id = proc_id;
 	e->gen = s->gen;
@@ -636,6 +754,8 @@ void recorder_free(struct recorder *r)
 {
 	if (!r)
 		return;
+	for (size_t i = 0; i < r->nprocs; i++)
+		free(r->procs[i].ranges);
 	free(r->procs);
 	free(r->threads);
 	free(r->ring_thread);

@@ -10,3 +10,9 @@ folded "$T/p.prof" "$T/p.folded"
 expect_share "$T/p.folded" 'pluga_(spin|inner)' 33.3 4
 expect_share "$T/p.folded" 'plugb_(spin|inner)' 33.3 4
 [ "$(awk -F';' '/pluga_/ && /plugb_/' "$T/p.folded" | wc -l)" -eq 0 ] || fail "a stack mixes both libraries"
+
+# a library dlopen'ed and never closed, in a program that then crashes: no
+# dlclose or exit reported it, the launcher found it while the program ran
+EXPECT_STATUS=139 record "$T/c.prof" "$PROGS/dlplug" "$PROGS" 300 crash
+folded "$T/c.prof" "$T/c.folded"
+expect_share "$T/c.folded" 'pluga_(spin|inner)' 97 3
