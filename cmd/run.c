@@ -7,7 +7,6 @@
 #include <getopt.h>
 #include <libelf.h>
 #include <limits.h>
-#include <linux/perf_event.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -23,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../prof/perf_event.h"
 #include "../prof/profile.h"
 #include "../prof/ring.h"
 #include "../symbolize/annotate.h"
@@ -203,18 +203,8 @@ static char *shim_path(void)
 
 static int perf_allowed(long freq)
 {
-	struct perf_event_attr pe;
-	int fd;
+	int fd = perf_task_clock_open(1000000000ULL / (unsigned long long)freq);
 
-	memset(&pe, 0, sizeof(pe));
-	pe.type = PERF_TYPE_SOFTWARE;
-	pe.size = sizeof(pe);
-	pe.config = PERF_COUNT_SW_TASK_CLOCK;
-	pe.sample_period = 1000000000ULL / (unsigned long)freq;
-	pe.disabled = 1;
-	pe.exclude_kernel = 1;
-	pe.exclude_hv = 1;
-	fd = (int)syscall(SYS_perf_event_open, &pe, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
 	if (fd < 0)
 		return 0;
 	close(fd);

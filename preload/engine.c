@@ -3,12 +3,12 @@
  * perf_event task-clock event (the asked rate, one hrtimer interrupt per
  * sample). engine_rearm_perf runs in signal context. */
 #include <fcntl.h>
-#include <linux/perf_event.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "../prof/perf_event.h"
 #include "shim.h"
 
 static int timer_arm(void)
@@ -38,20 +38,9 @@ static int timer_arm(void)
 
 static int perf_arm(void)
 {
-	struct perf_event_attr pe;
 	struct f_owner_ex owner;
-	int fd;
+	int fd = perf_task_clock_open(ct.period_ns);
 
-	memset(&pe, 0, sizeof(pe));
-	pe.type = PERF_TYPE_SOFTWARE;
-	pe.size = sizeof(pe);
-	pe.config = PERF_COUNT_SW_TASK_CLOCK;
-	pe.sample_period = ct.period_ns;
-	pe.disabled = 1;
-	pe.exclude_kernel = 1;
-	pe.exclude_hv = 1;
-	pe.wakeup_events = 1;
-	fd = (int)syscall(SYS_perf_event_open, &pe, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
 	if (fd < 0)
 		return -1;
 	owner.type = F_OWNER_TID;
