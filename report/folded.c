@@ -1,69 +1,63 @@
-/* folded.c - Brendan Gregg's folded stacks: "root;...;leaf COUNT", COUNT in
- * periods of the asked rate (the samples' weights). Stacks that name the
- * same frames are merged, across processes and threads. */
+/* folded.c - Brendan Gregg's folded stacks: "root;...;leaf COUNT", one line
+ * per distinct path of names, COUNT in periods of the asked rate (the
+ * samples' weights). Drawn from the call tree: a node with self weight is
+ * a line. By default the tree merges every process and thread. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "../cmd/util.h"
 #include "model.h"
 
-static const struct model *sort_model;
-
-static int stack_cmp(const void *a, const void *b)
+static void name_print(FILE *out, const char *name)
 {
-	const struct model_stack *x = &sort_model->stacks[*(const uint32_t *)a];
-	const struct model_stack *y = &sort_model->stacks[*(const uint32_t *)b];
-	uint32_t n = x->nframes < y->nframes ? x->nframes : y->nframes;
-
-	for (uint32_t i = 0; i < n; i++) {
-		uint32_t a = sort_model->frames[sort_model->frame_ids[x->first + i]].name_id;
-		uint32_t b = sort_model->frames[sort_model->frame_ids[y->first + i]].name_id;
-		if (a != b)
-			return a < b ? -1 : 1;
+	/* ';' and line breaks would break the format */
+	if (!strpbrk(name, ";\n\r")) {
+		fputs(name, out);
+		return;
 	}
-	return x->nframes < y->nframes ? -1 : x->nframes > y->nframes;
-}
-
-static void frame_print(FILE *out, const char *name)
-{
-	/* ';' and newlines would break the format */
 	for (const char *c = name; *c; c++)
-		fputc(*c == ';' ? ':' : (*c == '\n' ? ' ' : *c), out);
+		fputc(*c == ';' ? ':' : (*c == '\n' || *c == '\r') ? ' ' : *c, out);
 }
 
-int report_folded(const struct model *m, FILE *out)
+static void label_print(const struct calltree *t, FILE *out, const struct calltree_node *n)
 {
-	const struct profile *p = m->p;
-	uint64_t *weight = xcalloc(p->nstacks, sizeof(uint64_t));
-	uint32_t *order = xmalloc((p->nstacks ? p->nstacks : 1) * sizeof(uint32_t));
-	size_t n = 0;
+	char buf[256];
+	const struct model_frame *f = calltree_node_frame(t, n);
 
-	for (size_t i = 0; i < p->nsamples; i++)
-		weight[p->samples[i].stack] += p->samples[i].weight;
-	for (size_t s = 0; s < p->nstacks; s++)
-		if (weight[s])
-			order[n++] = (uint32_t)s;
-	sort_model = m;
-	qsort(order, n, sizeof(uint32_t), stack_cmp);
-	sort_model = NULL;
-	for (size_t i = 0; i < n;) {
-		const struct model_stack *ms = &m->stacks[order[i]];
-		uint64_t w = 0;
-		size_t j = i;
-
-		sort_model = m;
-		while (j < n && stack_cmp(&order[i], &order[j]) == 0)
-			w += weight[order[j++]];
-		sort_model = NULL;
-		for (uint32_t k = 0; k < ms->nframes; k++) {
-			if (k)
-				fputc(';', out);
-			frame_print(out, m->frames[m->frame_ids[ms->first + k]].name);
-		}
-		fprintf(out, " %llu\n", (unsigned long long)w);
-		i = j;
+	name_print(out, calltree_node_name(t, n, buf, sizeof(buf)));
+	if (t->view.lines && f && f->file) {
+		const char *base = strrchr(f->file, '/');
+		fputc(' ', out);
+		name_print(out, base ? base + 1 : f->file);
+		fprintf(out, ":%u", f->line);
 	}
-	free(order);
-	free(weight);
-	return 0;
+}
+
+int report_folded(const struct calltree *t, const struct report_opts *o, FILE *out)
+{
+	uint32_t *path = xmalloc((t->nnodes + 1) * sizeof(uint32_t));
+
+	/* nodes are in preorder: a node's subtree is the run of deeper nodes
+	 * after it */
+	for (size_t i = 1; i < t->nnodes;) {
+		const struct calltree_node *n = &t->nodes[i];
+
+		if (!calltree_node_shown(t, n, o->min_percent)) {
+			for (i++; i < t->nnodes && t->nodes[i].depth > n->depth; i++)
+				;
+			continue;
+		}
+		path[n->depth] = (uint32_t)i;
+		if (n->self) {
+			for (uint32_t d = 1; d <= n->depth; d++) {
+				if (d > 1)
+					fputc(';', out);
+				label_print(t, out, &t->nodes[path[d]]);
+			}
+			fprintf(out, " %llu\n", (unsigned long long)n->self);
+		}
+		i++;
+	}
+	free(path);
+	return ferror(out) ? -1 : 0;
 }
