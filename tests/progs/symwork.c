@@ -18,7 +18,7 @@ static volatile long sink = VARIANT;
 static inline __attribute__((always_inline)) long inl_square_sum(long n)
 {
 	long s = 0;
-	for (long i = 0; i < n; i++) {
+	for (long i = 0; i < n; i++) { /* @line:inl_loop */
 		s += i * i ^ sink; /* @line:inl_body */
 		__asm__ volatile("" : "+r"(s));
 	}
