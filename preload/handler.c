@@ -25,11 +25,13 @@ static int signal_is_ours(const siginfo_t *si)
 	return 0;
 }
 
-/* A dlclose is unmapping code (ours, or the loader's own after a failed
- * dlopen): libunwind could read unwind tables as they disappear. */
-static int loader_unmapping(void)
+/* No unwinding now: a dlclose is unmapping code (ours, or the loader's own
+ * after a failed dlopen), and libunwind could read unwind tables as they
+ * disappear; or a fork is copying the process, and a child must not inherit
+ * libunwind's lock taken. */
+static int unwind_held(void)
 {
-	if (atomic_load(&ct.closing))
+	if (atomic_load(&ct.unwind_held))
 		return 1;
 	for (struct r_debug *r = &_r_debug; r;) {
 		if (r->r_state == RT_DELETE)
@@ -104,10 +106,10 @@ static void sample_take(siginfo_t *si, ucontext_t *uc)
 	uint16_t flags = 0;
 	int n = 0;
 
-	/* Announce the walk before looking at `closing` (the dlclose wrapper
-	 * does the converse): a dlclose never unmaps under an unwinder. */
+	/* Announce the walk before looking at unwind_held (unwinders_hold
+	 * does the converse): nothing is unmapped or forked under an unwinder. */
 	atomic_fetch_add(&ct.walkers, 1);
-	if (loader_unmapping() || !ct.unw_backtrace) {
+	if (unwind_held() || !ct.unw_backtrace) {
 		atomic_fetch_sub(&ct.walkers, 1);
 		s->ips[0] = pc;
 		n = 1;

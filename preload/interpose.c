@@ -16,6 +16,20 @@
 
 #include "shim.h"
 
+/* Keeps signal handlers out of the unwinder (they take only the PC) and
+ * waits for those inside to leave; see handler.c. */
+static void unwinders_hold(void)
+{
+	atomic_fetch_add(&ct.unwind_held, 1);
+	while (atomic_load(&ct.walkers))
+		sched_yield(); /* a handler unwinds for a few microseconds */
+}
+
+static void unwinders_release(void)
+{
+	atomic_fetch_sub(&ct.unwind_held, 1);
+}
+
 struct thread_start {
 	void *(*fn)(void *);
 	void *arg;
@@ -69,7 +83,13 @@ CT_EXPORT pid_t fork(void)
 	pid_t pid;
 
 	real_resolve();
+	if (!ct.active)
+		return real.fork();
+	/* No thread may be inside libunwind (holding its global lock) when
+	 * the address space is copied: the child would inherit it locked. */
+	unwinders_hold();
 	pid = real.fork();
+	unwinders_release();
 	if (pid == 0)
 		process_after_fork();
 	return pid;
@@ -84,11 +104,9 @@ CT_EXPORT int dlclose(void *handle)
 		return real.dlclose(handle);
 	/* report a library opened since the last look before it can go away */
 	maps_snapshot();
-	atomic_fetch_add(&ct.closing, 1);
-	while (atomic_load(&ct.walkers))
-		sched_yield(); /* a handler unwinds for a few microseconds */
+	unwinders_hold();
 	rc = real.dlclose(handle);
-	atomic_fetch_sub(&ct.closing, 1);
+	unwinders_release();
 	maps_snapshot_unmaps();
 	return rc;
 }

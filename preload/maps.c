@@ -11,8 +11,16 @@
 
 #define MAPS_MAX 4096
 
+/* What was reported, kept so that a fork child can report the same
+ * mappings again without asking the loader (dl_iterate_phdr is not safe in
+ * the child of a multi-threaded fork: another thread may have held its
+ * lock). NAME points into the loader's own string, valid while the object
+ * is loaded. */
 struct known_map {
-	uint64_t start, end;
+	uint64_t start, end, offset;
+	const char *name;
+	uint8_t build_id[20];
+	uint8_t build_id_len;
 	int seen;
 };
 
@@ -56,20 +64,19 @@ static int known_find(uint64_t start, uint64_t end)
 	return -1;
 }
 
-static void map_report(const struct dl_phdr_info *info, const ElfW(Phdr) *ph, uint64_t start,
-		       uint64_t end)
+static void map_report(const struct known_map *k)
 {
 	char buf[sizeof(struct rec_map) + 4096];
 	struct rec_map *m = (struct rec_map *)buf;
-	const char *name = info->dlpi_name;
-	size_t len;
+	const char *name = k->name;
 
 	memset(m, 0, sizeof(*m));
-	m->start = start;
-	m->end = end;
-	m->offset = ph->p_offset;
+	m->start = k->start;
+	m->end = k->end;
+	m->offset = k->offset;
 	m->gen = atomic_load(&ct.map_gen);
-	m->build_id_len = (uint8_t)build_id_find(info, m->build_id);
+	m->build_id_len = k->build_id_len;
+	memcpy(m->build_id, k->build_id, sizeof(m->build_id));
 	if (!name || !*name) {
 		/* the main program */
 		ssize_t n = readlink("/proc/self/exe", m->path, 4095);
@@ -80,8 +87,7 @@ static void map_report(const struct dl_phdr_info *info, const ElfW(Phdr) *ph, ui
 		strncpy(m->path, name, 4095);
 		m->path[4095] = 0;
 	}
-	len = strlen(m->path) + 1;
-	event_write(REC_MAP, m, (uint32_t)(sizeof(*m) + len));
+	event_write(REC_MAP, m, (uint32_t)(sizeof(*m) + strlen(m->path) + 1));
 }
 
 static int snapshot_cb(struct dl_phdr_info *info, size_t size, void *arg)
@@ -102,13 +108,12 @@ static int snapshot_cb(struct dl_phdr_info *info, size_t size, void *arg)
 			known[k].seen = 1;
 			continue;
 		}
-		if (nknown < MAPS_MAX) {
-			known[nknown].start = start;
-			known[nknown].end = end;
-			known[nknown].seen = 1;
-			nknown++;
-		}
-		map_report(info, ph, start, end);
+		struct known_map km = {.start = start, .end = end, .offset = ph->p_offset,
+				       .name = info->dlpi_name, .seen = 1};
+		km.build_id_len = (uint8_t)build_id_find(info, km.build_id);
+		if (nknown < MAPS_MAX)
+			known[nknown++] = km;
+		map_report(&km);
 	}
 	return 0;
 }
@@ -148,10 +153,10 @@ void maps_snapshot_unmaps(void)
 }
 
 /* The child of fork has the parent's mappings, but it is a new process for
- * the profile: report them all again. */
-void maps_reset_after_fork(void)
+ * the profile: report them all again, from what the parent knew. */
+void maps_report_after_fork(void)
 {
 	pthread_mutex_init(&maps_lock, NULL);
-	nknown = 0;
-	atomic_store(&ct.map_gen, 0);
+	for (int i = 0; i < nknown; i++)
+		map_report(&known[i]);
 }

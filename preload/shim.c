@@ -226,17 +226,18 @@ void process_after_fork(void)
 	ct_self.perf_fd = -1;
 	ct_self.armed = 0;
 	ct_self.ring = -1;
+	/* a handler of another parent thread may have been counted in */
+	atomic_store(&ct.walkers, 0);
 	if (!ct.follow) {
 		ct.active = 0;
 		return;
 	}
 	ct.pid = getpid();
 	ct.proc_id = atomic_fetch_add(&ct.shm->next_proc_id, 1);
-	maps_reset_after_fork();
 	ct_self.tid = (pid_t)syscall(SYS_gettid);
 	ct_self.ring = ring_claim();
 	proc_event(PROC_FORK, parent);
-	maps_snapshot();
+	maps_report_after_fork();
 	thread_attach(1, 0);
 }
 

@@ -48,8 +48,9 @@ struct ct_global {
 	uint32_t max_depth;
 	int follow;
 	_Atomic uint32_t map_gen;
-	/* dlclose in progress / handlers unwinding: see phdr.c */
-	_Atomic int closing;
+	/* a dlclose or fork in progress keeps handlers out of the unwinder;
+	 * walkers counts handlers inside it (handler.c, interpose.c) */
+	_Atomic int unwind_held;
 	_Atomic int walkers;
 	int (*unw_backtrace)(void **buf, int n);
 	/* the program's own SIGPROF disposition (we keep ours installed) */
@@ -93,7 +94,7 @@ void handler_install(void);
 /* maps.c */
 void maps_snapshot(void);        /* report new executable mappings */
 void maps_snapshot_unmaps(void); /* report mappings that went away */
-void maps_reset_after_fork(void);
+void maps_report_after_fork(void); /* in a fork child, without the loader */
 
 /* phdr.c */
 void phdr_init(void);
