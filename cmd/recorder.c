@@ -51,6 +51,22 @@ struct stack_ent {
 	size_t off; /* into frames */
 };
 
+/* Stacks share their root side (main, the thread start ...): a trie of
+ * (parent node, address) from the root remembers, for each prefix, the
+ * first stack that had it, so that a new stack is written as "that stack's
+ * N root-side frames, then these". */
+struct trie_node {
+	uint64_t ip;
+	uint32_t parent, stack;
+};
+
+struct trie {
+	struct trie_node *nodes; /* [0] is the root */
+	size_t n, cap;
+	uint32_t *table; /* node index, 0 empty (the root is never looked up) */
+	size_t table_cap;
+};
+
 struct recorder {
 	struct ct_shm *shm;
 	struct profile_writer *w;
@@ -66,9 +82,11 @@ struct recorder {
 	uint64_t *frames;
 	size_t nframes, frames_cap;
 	uint32_t nmaps;
+	struct trie trie;
 	struct pbuf batch;
 	size_t batch_n;
-	uint64_t batch_t0, batch_last;
+	uint64_t batch_t0, batch_last; /* microseconds */
+	uint64_t batch_flushed_ns;
 	struct recorder_totals tot;
 	pid_t main_pid;
 	int main_status, main_status_set;
@@ -454,6 +472,60 @@ static void table_grow(struct recorder *r)
 	r->table_cap = cap;
 }
 
+static uint64_t trie_hash(uint32_t parent, uint64_t ip)
+{
+	uint64_t h = (ip ^ ((uint64_t)parent << 40) ^ parent) * 0x9e3779b97f4a7c15ULL;
+	return h ^ (h >> 29);
+}
+
+static uint32_t trie_find(const struct trie *t, uint32_t parent, uint64_t ip)
+{
+	if (!t->table_cap)
+		return 0;
+	for (size_t j = trie_hash(parent, ip) & (t->table_cap - 1); t->table[j]; j = (j + 1) & (t->table_cap - 1)) {
+		const struct trie_node *nd = &t->nodes[t->table[j]];
+		if (nd->parent == parent && nd->ip == ip)
+			return t->table[j];
+	}
+	return 0;
+}
+
+static void trie_slot(struct trie *t, uint32_t idx)
+{
+	const struct trie_node *nd = &t->nodes[idx];
+	size_t j = trie_hash(nd->parent, nd->ip) & (t->table_cap - 1);
+
+	while (t->table[j])
+		j = (j + 1) & (t->table_cap - 1);
+	t->table[j] = idx;
+}
+
+static uint32_t trie_add(struct trie *t, uint32_t parent, uint64_t ip, uint32_t stack)
+{
+	if (!t->n) {
+		t->cap = 1024;
+		t->nodes = xcalloc(t->cap, sizeof(*t->nodes));
+		t->n = 1; /* the root */
+	}
+	if (t->n == t->cap) {
+		t->cap *= 2;
+		t->nodes = xrealloc(t->nodes, t->cap * sizeof(*t->nodes));
+	}
+	if ((t->n + 1) * 2 > t->table_cap) {
+		free(t->table);
+		t->table_cap = t->table_cap ? t->table_cap * 2 : 2048;
+		t->table = xcalloc(t->table_cap, sizeof(uint32_t));
+		for (uint32_t i = 1; i < t->n; i++)
+			trie_slot(t, i);
+	}
+	uint32_t idx = (uint32_t)t->n++;
+	t->nodes[idx].ip = ip;
+	t->nodes[idx].parent = parent;
+	t->nodes[idx].stack = stack;
+	trie_slot(t, idx);
+	return idx;
+}
+
 static uint32_t stack_intern(struct recorder *r, uint32_t proc_id, const struct rec_sample *s,
 			     uint32_t n)
 {
@@ -497,6 +569,17 @@ static uint32_t stack_intern(struct recorder *r, uint32_t proc_id, const struct 
 	if (r->nstacks * 2 > r->table_cap)
 		table_grow(r);
 
+	/* the longest root-side run of frames some earlier stack had */
+	uint32_t node = 0, shared = 0, base = 0;
+	int k = (int)n - 1;
+	for (uint32_t child; k >= 0 && (child = trie_find(&r->trie, node, s->ips[k])); k--) {
+		node = child;
+		shared++;
+		base = r->trie.nodes[child].stack;
+	}
+	for (int q = k; q >= 0; q--)
+		node = trie_add(&r->trie, node, s->ips[q], id);
+
 	struct pbuf b = {0};
 	uint64_t prev = 0;
 	pbuf_uv(&b, id);
@@ -504,7 +587,9 @@ static uint32_t stack_intern(struct recorder *r, uint32_t proc_id, const struct 
 	pbuf_uv(&b, s->gen);
 	pbuf_uv(&b, s->flags);
 	pbuf_uv(&b, n);
-	for (uint32_t i = 0; i < n; i++) {
+	pbuf_uv(&b, shared ? (uint64_t)base + 1 : 0);
+	pbuf_uv(&b, shared);
+	for (uint32_t i = 0; i < n - shared; i++) {
 		pbuf_sv(&b, (int64_t)(s->ips[i] - prev));
 		prev = s->ips[i];
 	}
@@ -533,7 +618,7 @@ static void on_sample(struct recorder *r, uint32_t ring_idx, const struct rec_sa
 {
 	struct ct_ring *ring = shm_ring(r->shm, ring_idx);
 	uint32_t n = s->nframes;
-	uint64_t t = rel_time(r, s->time_ns);
+	uint64_t t = rel_time(r, s->time_ns) / 1000; /* the file keeps microseconds */
 
 	if (n == 0 || sizeof(*s) + (size_t)n * 8 > size)
 		return;
@@ -610,7 +695,15 @@ size_t recorder_drain(struct recorder *r)
 				total += (size_t)n;
 		}
 	}
-	batch_flush(r);
+	/* Samples are written in batches: a record per second at most, so
+	 * that a slow rate does not pay a record header for every sample. */
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	uint64_t now = (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+	if (now - r->batch_flushed_ns >= 1000000000ULL) {
+		batch_flush(r);
+		r->batch_flushed_ns = now;
+	}
 	return total;
 }
 
@@ -762,6 +855,8 @@ void recorder_free(struct recorder *r)
 	free(r->stacks);
 	free(r->table);
 	free(r->frames);
+	free(r->trie.nodes);
+	free(r->trie.table);
 	pbuf_free(&r->batch);
 	free(r);
 }

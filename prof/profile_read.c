@@ -309,7 +309,11 @@ static int rec_stack(struct reader *r, struct cursor *c)
 	s->gen = cur_u32(c);
 	s->flags = cur_u32(c);
 	s->nframes = cur_u32(c);
-	if (c->bad || s->nframes > MAX_FRAMES || s->nframes > (size_t)(c->end - c->p))
+	uint32_t base = cur_u32(c);
+	uint32_t shared = cur_u32(c);
+	uint32_t own = s->nframes - shared;
+	if (c->bad || s->nframes > MAX_FRAMES || shared > s->nframes || own > (size_t)(c->end - c->p) ||
+	    (base == 0) != (shared == 0) || base > id || (base && shared > p->stacks[base - 1].nframes))
 		return fail(r, "bad stack %u", id);
 	if (p->arena_len + s->nframes > p->arena_cap) {
 		size_t cap = p->arena_cap ? p->arena_cap * 2 : 4096;
@@ -321,10 +325,18 @@ static int rec_stack(struct reader *r, struct cursor *c)
 		p->arena_cap = cap;
 	}
 	/* frames are kept as arena offsets until the end: the arena moves */
-	s->frames = (uint64_t *)(uintptr_t)p->arena_len;
-	for (uint32_t i = 0; i < s->nframes; i++) {
+	size_t at = p->arena_len;
+	s->frames = (uint64_t *)(uintptr_t)at;
+	for (uint32_t i = 0; i < own; i++) {
 		prev += (uint64_t)cur_sv(c);
 		p->frame_arena[p->arena_len++] = prev;
+	}
+	/* the root side: the last SHARED frames of the base stack */
+	if (shared) {
+		const struct prof_stack *b = &p->stacks[base - 1];
+		size_t from = (uintptr_t)b->frames + b->nframes - shared;
+		memcpy(p->frame_arena + p->arena_len, p->frame_arena + from, shared * sizeof(uint64_t));
+		p->arena_len += shared;
 	}
 	p->nstacks++;
 	if (!c->bad && !proc_get(r, s->proc_id))
@@ -336,7 +348,7 @@ static int rec_samples(struct reader *r, struct cursor *c)
 {
 	struct profile *p = r->p;
 	uint64_t n = cur_uv(c);
-	uint64_t t = cur_uv(c);
+	uint64_t t = cur_uv(c); /* microseconds */
 
 	/* each sample takes at least 4 bytes */
 	if (c->bad || n > (uint64_t)(c->end - c->p) / 4)
@@ -347,7 +359,7 @@ static int rec_samples(struct reader *r, struct cursor *c)
 		s->thread = cur_u32(c);
 		s->stack = cur_u32(c);
 		t += (uint64_t)cur_sv(c);
-		s->time = t;
+		s->time = t * 1000;
 		s->weight = cur_u32(c);
 		if (c->bad)
 			return -1;

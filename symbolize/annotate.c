@@ -27,6 +27,41 @@ struct jit_addr {
 	uint64_t ip;
 };
 
+/* Open addressing over (map, offset); map UINT32_MAX marks a free slot. */
+struct addr_set {
+	struct addr *slots;
+	size_t cap, n;
+};
+
+static size_t addr_hash(struct addr a)
+{
+	uint64_t h = (a.off ^ ((uint64_t)a.map << 44)) * 0x9e3779b97f4a7c15ULL;
+	return (size_t)(h ^ (h >> 31));
+}
+
+/* Returns 1 when A was not in the set yet. */
+static int addr_set_add(struct addr_set *s, struct addr a)
+{
+	if ((s->n + 1) * 2 > s->cap) {
+		struct addr_set g = {xmalloc((s->cap ? s->cap * 2 : 4096) * sizeof(struct addr)),
+				     s->cap ? s->cap * 2 : 4096, 0};
+		for (size_t i = 0; i < g.cap; i++)
+			g.slots[i].map = UINT32_MAX;
+		for (size_t i = 0; i < s->cap; i++)
+			if (s->slots[i].map != UINT32_MAX)
+				addr_set_add(&g, s->slots[i]);
+		free(s->slots);
+		*s = g;
+	}
+	size_t j = addr_hash(a) & (s->cap - 1);
+	for (; s->slots[j].map != UINT32_MAX; j = (j + 1) & (s->cap - 1))
+		if (s->slots[j].map == a.map && s->slots[j].off == a.off)
+			return 0;
+	s->slots[j] = a;
+	s->n++;
+	return 1;
+}
+
 static int addr_cmp(const void *a, const void *b)
 {
 	const struct addr *x = a, *y = b;
@@ -48,6 +83,8 @@ struct func_tab {
 	char **keys;
 	uint32_t *ids;
 	size_t cap, n;
+	struct ptr_slot *pslots;
+	size_t pcap;
 	struct pbuf out; /* P_FUNC records, encoded as they are created */
 	struct profile_writer *w;
 };
@@ -60,7 +97,40 @@ static uint64_t key_hash(const char *s)
 	return h;
 }
 
+/* The symbolizer hands out the same pointers for the same function, so a
+ * cache keyed by the pointers answers most lookups without building the
+ * string key. */
+struct ptr_slot {
+	const char *name, *raw, *file;
+	uint32_t id;
+};
+
+static uint32_t func_intern_str(struct func_tab *t, const char *name, const char *raw, const char *file);
+
 static uint32_t func_intern(struct func_tab *t, const char *name, const char *raw, const char *file)
+{
+	uint64_t h = ((uint64_t)(uintptr_t)name * 31 + (uint64_t)(uintptr_t)raw) * 31 + (uint64_t)(uintptr_t)file;
+	h *= 0x9e3779b97f4a7c15ULL;
+	h ^= h >> 29;
+	if (!t->pcap) {
+		t->pcap = 4096;
+		t->pslots = xcalloc(t->pcap, sizeof(*t->pslots));
+	}
+	size_t j = h & (t->pcap - 1);
+	for (size_t probes = 0; t->pslots[j].name && probes < 8; probes++, j = (j + 1) & (t->pcap - 1))
+		if (t->pslots[j].name == name && t->pslots[j].raw == raw && t->pslots[j].file == file)
+			return t->pslots[j].id;
+	uint32_t id = func_intern_str(t, name, raw, file);
+	j = h & (t->pcap - 1); /* a full neighbourhood: overwrite its first slot */
+	for (size_t probes = 0; t->pslots[j].name && probes < 8; probes++)
+		j = (j + 1) & (t->pcap - 1);
+	if (t->pslots[j].name)
+		j = h & (t->pcap - 1);
+	t->pslots[j] = (struct ptr_slot){name, raw, file, id};
+	return id;
+}
+
+static uint32_t func_intern_str(struct func_tab *t, const char *name, const char *raw, const char *file)
 {
 	size_t kl = strlen(name) + strlen(raw ? raw : "") + strlen(file ? file : "") + 3;
 	char *key = xmalloc(kl);
@@ -173,22 +243,27 @@ int annotate_file(const char *in, const char *out, int quiet, struct annotate_st
 	if (!p)
 		return -1;
 
-	/* every unique address, as (map, offset) or as a JIT candidate */
+	/* every unique address, as (map, offset) or as a JIT candidate; the
+	 * same frames recur in many stacks, so duplicates are dropped as they
+	 * come rather than sorted away later */
 	struct addr *addrs = NULL;
 	struct jit_addr *jits = NULL;
 	size_t naddrs = 0, njits = 0, acap = 0, jcap = 0;
+	struct addr_set set = {0};
 	for (size_t s = 0; s < p->nstacks; s++) {
 		const struct prof_stack *stk = &p->stacks[s];
 		for (uint32_t i = 0; i < stk->nframes; i++) {
 			uint64_t look = i == 0 ? stk->frames[i] : stk->frames[i] - 1;
 			long m = profile_map_find(p, stk->proc_id, stk->gen, look);
 			if (m >= 0 && !is_perfmap(p->maps[m].path)) {
+				struct addr a = {(uint32_t)m, look - p->maps[m].start + p->maps[m].offset};
+				if (!addr_set_add(&set, a))
+					continue;
 				if (naddrs == acap) {
 					acap = acap ? acap * 2 : 4096;
 					addrs = xrealloc(addrs, acap * sizeof(*addrs));
 				}
-				addrs[naddrs].map = (uint32_t)m;
-				addrs[naddrs++].off = look - p->maps[m].start + p->maps[m].offset;
+				addrs[naddrs++] = a;
 			} else if (m < 0) {
 				if (njits == jcap) {
 					jcap = jcap ? jcap * 2 : 256;
@@ -199,16 +274,12 @@ int annotate_file(const char *in, const char *out, int quiet, struct annotate_st
 			}
 		}
 	}
+	free(set.slots);
 	if (naddrs)
 		qsort(addrs, naddrs, sizeof(*addrs), addr_cmp);
 	size_t u = 0;
-	for (size_t i = 0; i < naddrs; i++)
-		if (!u || addr_cmp(&addrs[u - 1], &addrs[i]))
-			addrs[u++] = addrs[i];
-	naddrs = u;
 	if (njits)
 		qsort(jits, njits, sizeof(*jits), jit_cmp);
-	u = 0;
 	for (size_t i = 0; i < njits; i++)
 		if (!u || jit_cmp(&jits[u - 1], &jits[i]))
 			jits[u++] = jits[i];

@@ -116,6 +116,8 @@ static void stack_write(uint32_t id, uint32_t proc, uint32_t flags, const uint64
 	pbuf_uv(&b, 0);
 	pbuf_uv(&b, flags);
 	pbuf_uv(&b, n);
+	pbuf_uv(&b, 0); /* no base stack: every frame written */
+	pbuf_uv(&b, 0);
 	for (uint32_t i = 0; i < n; i++) {
 		pbuf_sv(&b, (int64_t)(ips[i] - prev));
 		prev = ips[i];
@@ -132,11 +134,11 @@ static void samples_write(const struct sample *s, size_t n, uint64_t *time)
 	struct pbuf b = {0};
 
 	pbuf_uv(&b, n);
-	pbuf_uv(&b, *time);
+	pbuf_uv(&b, *time / 1000); /* microseconds */
 	for (size_t i = 0; i < n; i++) {
 		pbuf_uv(&b, s[i].thread);
 		pbuf_uv(&b, s[i].stack);
-		pbuf_sv(&b, 1000000);
+		pbuf_sv(&b, 1000);
 		pbuf_uv(&b, s[i].weight);
 		*time += 1000000;
 	}

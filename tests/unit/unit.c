@@ -163,13 +163,16 @@ static FILE *sample_profile(void)
 	pbuf_uv(&b, 0); pbuf_uv(&b, 1); pbuf_sv(&b, 4242); pbuf_uv(&b, 7); pbuf_uv(&b, 1); pbuf_str(&b, "main");
 	profile_writer_record(&w, P_THREAD, &b);
 	b.len = 0;
-	/* stacks: gen 0 (a.so) and gen 1 (b.so), frames 0x1010 <- 0x1800 */
-	for (int s = 0; s < 2; s++) {
-		pbuf_uv(&b, (uint64_t)s); pbuf_uv(&b, 1); pbuf_uv(&b, (uint64_t)s); pbuf_uv(&b, 0);
-		pbuf_uv(&b, 2); pbuf_sv(&b, 0x1010); pbuf_sv(&b, 0x800 - 0x10);
-		profile_writer_record(&w, P_STACK, &b);
-		b.len = 0;
-	}
+	/* stacks: gen 0 (a.so) and gen 1 (b.so), frames 0x1010 <- 0x1800;
+	 * the second one written as its own leaf plus the first's root frame */
+	pbuf_uv(&b, 0); pbuf_uv(&b, 1); pbuf_uv(&b, 0); pbuf_uv(&b, 0);
+	pbuf_uv(&b, 2); pbuf_uv(&b, 0); pbuf_uv(&b, 0); pbuf_sv(&b, 0x1010); pbuf_sv(&b, 0x800 - 0x10);
+	profile_writer_record(&w, P_STACK, &b);
+	b.len = 0;
+	pbuf_uv(&b, 1); pbuf_uv(&b, 1); pbuf_uv(&b, 1); pbuf_uv(&b, 0);
+	pbuf_uv(&b, 2); pbuf_uv(&b, 1); pbuf_uv(&b, 1); pbuf_sv(&b, 0x1010);
+	profile_writer_record(&w, P_STACK, &b);
+	b.len = 0;
 	pbuf_uv(&b, 3); pbuf_uv(&b, 1000);
 	pbuf_uv(&b, 0); pbuf_uv(&b, 0); pbuf_sv(&b, 0); pbuf_uv(&b, 4);
 	pbuf_uv(&b, 0); pbuf_uv(&b, 1); pbuf_sv(&b, 500); pbuf_uv(&b, 1);
@@ -206,12 +209,14 @@ static void test_profile_roundtrip(void)
 	check(p->nmaps == 2 && p->maps[0].gen_gone == 1 && p->maps[1].gen_gone == UINT32_MAX &&
 		      p->maps[0].build_id_len == 20 && p->maps[0].build_id[1] == 0xcd,
 	      "profile: mappings, build-ids and unmap generations");
-	check(p->nstacks == 2 && p->stacks[1].nframes == 2 && p->stacks[1].frames[0] == 0x1010 &&
-		      p->stacks[1].frames[1] == 0x1800,
+	check(p->nstacks == 2 && p->stacks[0].nframes == 2 && p->stacks[0].frames[0] == 0x1010 &&
+		      p->stacks[0].frames[1] == 0x1800,
 	      "profile: stack frames are delta-decoded");
-	check(p->nsamples == 3 && p->samples[0].time == 1000 && p->samples[1].time == 1500 &&
-		      p->samples[2].time == 1300 && p->samples[2].weight == 2,
-	      "profile: sample times and weights");
+	check(p->stacks[1].nframes == 2 && p->stacks[1].frames[0] == 0x1010 && p->stacks[1].frames[1] == 0x1800,
+	      "profile: a stack takes its root-side frames from its base stack");
+	check(p->nsamples == 3 && p->samples[0].time == 1000000 && p->samples[1].time == 1500000 &&
+		      p->samples[2].time == 1300000 && p->samples[2].weight == 2,
+	      "profile: sample times (microseconds in the file) and weights");
 	check(profile_map_find(p, 1, 0, 0x1010) == 0 && profile_map_find(p, 1, 1, 0x1010) == 1 &&
 		      profile_map_find(p, 1, 5, 0x3000) == -1,
 	      "profile: an address resolves to the mapping of its generation");
@@ -268,6 +273,7 @@ static void test_varint_limits(void)
 	profile_writer_record(&w, P_PROC, &r);
 	r.len = 0;
 	pbuf_uv(&r, 0); pbuf_uv(&r, 1); pbuf_uv(&r, 0); pbuf_uv(&r, 0); pbuf_uv(&r, 3);
+	pbuf_uv(&r, 0); pbuf_uv(&r, 0);
 	pbuf_sv(&r, -5); pbuf_sv(&r, 5 + (int64_t)UINT32_MAX); pbuf_sv(&r, INT64_MIN);
 	profile_writer_record(&w, P_STACK, &r);
 	profile_writer_end(&w, 0, 1);
