@@ -180,6 +180,7 @@ static void func_tab_free(struct func_tab *t)
 		free(t->keys[i]);
 	free(t->keys);
 	free(t->ids);
+	free(t->pslots);
 }
 
 /* A module that cannot be read again (deleted, or rebuilt since the run)
