@@ -551,6 +551,59 @@ bad:
 	return NULL;
 }
 
+/* A finished profile is gzip'ed as a whole (the recording's .partial file
+ * is not). Inflates BUF into a new buffer; a file that inflates to more
+ * than 256 times its size or 16 GiB is refused rather than trusted. */
+static uint8_t *gunzip(const uint8_t *buf, size_t len, size_t *out_len, char *err, size_t errlen)
+{
+	z_stream z;
+	size_t cap = len * 4 + 4096, limit = len * 256 + (1 << 20);
+	uint8_t *out = malloc(cap);
+	int zr;
+
+	if (limit > ((size_t)16 << 30))
+		limit = (size_t)16 << 30;
+	memset(&z, 0, sizeof(z));
+	if (!out || inflateInit2(&z, 15 + 16) != Z_OK)
+		abort();
+	z.next_in = (Bytef *)buf;
+	z.avail_in = (uInt)(len > UINT32_MAX ? UINT32_MAX : len);
+	*out_len = 0;
+	for (;;) {
+		if (*out_len == cap) {
+			if (cap >= limit) {
+				snprintf(err, errlen, "damaged: inflates to more than %zu bytes", limit);
+				goto bad;
+			}
+			cap = cap * 2 > limit ? limit : cap * 2;
+			out = realloc(out, cap);
+			if (!out)
+				abort();
+		}
+		z.next_out = out + *out_len;
+		z.avail_out = (uInt)(cap - *out_len > UINT32_MAX ? UINT32_MAX : cap - *out_len);
+		uInt before = z.avail_out;
+		zr = inflate(&z, Z_NO_FLUSH);
+		*out_len += before - z.avail_out;
+		if (zr == Z_STREAM_END)
+			break;
+		if (zr != Z_OK && zr != Z_BUF_ERROR) {
+			snprintf(err, errlen, "damaged compressed data (%s)", z.msg ? z.msg : "zlib error");
+			goto bad;
+		}
+		if (zr == Z_BUF_ERROR && z.avail_in == 0) {
+			snprintf(err, errlen, "truncated compressed data");
+			goto bad;
+		}
+	}
+	inflateEnd(&z);
+	return out;
+bad:
+	inflateEnd(&z);
+	free(out);
+	return NULL;
+}
+
 struct profile *profile_read(const char *path, char *err, size_t errlen)
 {
 	FILE *f = fopen(path, "rb");
@@ -582,6 +635,17 @@ struct profile *profile_read(const char *path, char *err, size_t errlen)
 	}
 	fclose(f);
 	char inner[512];
+	if (len >= 2 && buf[0] == 0x1f && buf[1] == 0x8b) {
+		size_t n;
+		uint8_t *plain = gunzip(buf, len, &n, inner, sizeof(inner));
+		free(buf);
+		if (!plain) {
+			snprintf(err, errlen, "'%s': %s", path, inner);
+			return NULL;
+		}
+		buf = plain;
+		len = n;
+	}
 	p = profile_parse(buf, len, inner, sizeof(inner));
 	free(buf);
 	if (!p)

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "../cmd/util.h"
 #include "../prof/profile.h"
@@ -221,6 +222,47 @@ static size_t locs_keep(const struct profile *p, uint32_t map, struct func_tab *
 	return kept;
 }
 
+/* Writes BUF gzip-compressed (RFC 1952, zlib) to PATH. */
+static int gzip_write(const char *path, const uint8_t *buf, size_t len)
+{
+	z_stream z;
+	uint8_t out[1 << 16];
+	FILE *f = fopen(path, "wbe");
+	int rc = 0, zr;
+
+	if (!f)
+		return -1;
+	memset(&z, 0, sizeof(z));
+	if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+		fclose(f);
+		errno = ENOMEM;
+		return -1;
+	}
+	z.next_in = (Bytef *)buf;
+	do {
+		/* zlib takes at most UINT_MAX bytes per call */
+		size_t chunk = len > (1u << 30) ? (1u << 30) : len;
+		z.avail_in = (uInt)chunk;
+		len -= chunk;
+		do {
+			z.next_out = out;
+			z.avail_out = sizeof(out);
+			zr = deflate(&z, len ? Z_NO_FLUSH : Z_FINISH);
+			size_t n = sizeof(out) - z.avail_out;
+			if (n && fwrite(out, 1, n, f) != n)
+				rc = -1;
+		} while (z.avail_out == 0);
+	} while (len);
+	deflateEnd(&z);
+	if (zr != Z_STREAM_END)
+		rc = -1;
+	if (fflush(f) || ferror(f))
+		rc = -1;
+	if (fclose(f))
+		rc = -1;
+	return rc;
+}
+
 static double now_s(void)
 {
 	struct timespec ts;
@@ -286,14 +328,12 @@ int annotate_file(const char *in, const char *out, int quiet, struct annotate_st
 			jits[u++] = jits[i];
 	njits = u;
 
-	FILE *f = fopen(out, "wbe");
-	if (!f) {
-		snprintf(err, errlen, "cannot write '%s': %s", out, strerror(errno));
-		profile_free(p);
-		free(addrs);
-		free(jits);
-		return -1;
-	}
+	/* the finished profile is written to memory, then gzip'ed to OUT */
+	char *mem = NULL;
+	size_t mem_len = 0;
+	FILE *f = open_memstream(&mem, &mem_len);
+	if (!f)
+		die(EXIT_FAIL, "out of memory");
 	struct profile_writer w;
 	memset(&w, 0, sizeof(w));
 	w.f = f;
@@ -448,10 +488,13 @@ int annotate_file(const char *in, const char *out, int quiet, struct annotate_st
 	json_decref(meta);
 	profile_writer_end(&w, p->nsamples, p->nstacks);
 	int rc = profile_writer_finish(&w);
-	if (fclose(f) != 0)
-		rc = -1;
-	if (rc)
+	if (fclose(f) != 0 || rc)
+		die(EXIT_FAIL, "out of memory");
+	if (gzip_write(out, (const uint8_t *)mem, mem_len) < 0) {
 		snprintf(err, errlen, "cannot write '%s': %s", out, strerror(errno ? errno : EIO));
+		rc = -1;
+	}
+	free(mem);
 	pbuf_free(&loc);
 	func_tab_free(&ft);
 	free(status);
