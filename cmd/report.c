@@ -14,7 +14,7 @@
 static const struct format {
 	const char *name;
 	const char *const exts[3]; /* inferred from -o's file name */
-	report_fn render;          /* NULL: not implemented yet */
+	report_fn render;
 	enum view_group group;     /* the default shape of the tree */
 	double min_percent;        /* the default noise threshold */
 	long top_n;                /* the default rows of bottleneck tables */
@@ -24,11 +24,11 @@ static const struct format {
 	{"folded", {".folded"}, report_folded, VIEW_GROUP_MERGED, 0, 0},
 	{"json", {".json"}, report_json, VIEW_GROUP_AUTO, 0, 0},
 	{"markdown", {".md"}, report_markdown, VIEW_GROUP_AUTO, 0, 20},
-	{"html", {".html"}, NULL, VIEW_GROUP_AUTO, 0, 0},
-	{"svg", {".svg"}, NULL, VIEW_GROUP_MERGED, 0, 0},
-	{"speedscope", {".speedscope.json"}, NULL, VIEW_GROUP_SPLIT, 0, 0},
-	{"pprof", {".pb.gz"}, NULL, VIEW_GROUP_MERGED, 0, 0},
-	{"chrome", {NULL}, NULL, VIEW_GROUP_SPLIT, 0, 0},
+	{"html", {".html"}, report_html, VIEW_GROUP_AUTO, 0, 0},
+	{"svg", {".svg"}, report_svg, VIEW_GROUP_MERGED, 0, 0},
+	{"speedscope", {".speedscope.json"}, report_speedscope, VIEW_GROUP_MERGED, 0, 0},
+	{"pprof", {".pb.gz"}, report_pprof, VIEW_GROUP_MERGED, 0, 0},
+	{"chrome", {NULL}, report_chrome, VIEW_GROUP_MERGED, 0, 0},
 };
 
 #define NFORMATS (sizeof(formats) / sizeof(formats[0]))
@@ -38,11 +38,21 @@ static const char report_usage[] =
 	"\n"
 	"Turns a profile into a report. Times are CPU time, from the samples' weights.\n"
 	"\n"
-	"  -f, --format F       text (the default, wherever the output goes), top, folded,\n"
-	"                       json, markdown; html, svg, speedscope, pprof and chrome\n"
-	"                       are not implemented yet. Without --format the format\n"
-	"                       follows OUT's extension: .txt .folded .json .md (and\n"
-	"                       .html .svg .speedscope.json .pb.gz); else text\n"
+	"  -f, --format F       text (the default, wherever the output goes): call tree and\n"
+	"                         bottleneck table\n"
+	"                       top: the bottleneck table and a summary per function\n"
+	"                       folded: \"root;...;leaf COUNT\" lines (flamegraph.pl)\n"
+	"                       json: the whole model (docs/JSON.md)\n"
+	"                       markdown: summary and table for CI and pull requests\n"
+	"                       html: one offline, interactive page (flame graph, icicle,\n"
+	"                         table, call tree, callers and callees, threads)\n"
+	"                       svg: a standalone flame graph (zoom, search)\n"
+	"                       speedscope: for the speedscope app, a profile per thread\n"
+	"                       pprof: gzipped profile.proto, for go tool pprof\n"
+	"                       chrome: Trace Event Format, a track per thread (Perfetto)\n"
+	"                       Without --format the format follows OUT's extension:\n"
+	"                       .txt .folded .json .md .html .svg .speedscope.json .pb.gz;\n"
+	"                       else text\n"
 	"  -o, --output OUT     write to OUT instead of standard output\n"
 	"\n"
 	"Which samples (repeatable; a thread must match each kind given):\n"
@@ -226,9 +236,6 @@ int cmd_report(int argc, char **argv)
 	}
 	if (!fmt)
 		fmt = format_find("text");
-	if (!fmt->render)
-		die(EXIT_USAGE, "the %s format is not implemented yet (implemented: text, top, folded, json, markdown)",
-		    fmt->name);
 	if (!group_set)
 		view.group = fmt->group;
 	if (!min_set)

@@ -191,5 +191,10 @@ int report_top(const struct calltree *t, const struct report_opts *o, FILE *out)
 int report_folded(const struct calltree *t, const struct report_opts *o, FILE *out);
 int report_json(const struct calltree *t, const struct report_opts *o, FILE *out);
 int report_markdown(const struct calltree *t, const struct report_opts *o, FILE *out);
+int report_html(const struct calltree *t, const struct report_opts *o, FILE *out);
+int report_svg(const struct calltree *t, const struct report_opts *o, FILE *out);
+int report_speedscope(const struct calltree *t, const struct report_opts *o, FILE *out);
+int report_pprof(const struct calltree *t, const struct report_opts *o, FILE *out);
+int report_chrome(const struct calltree *t, const struct report_opts *o, FILE *out);
 
 #endif
