@@ -39,7 +39,8 @@ PROGS     := $(patsubst tests/progs/%.c,$(B)/progs/%,$(PROGS_C)) \
 
 all: $(B)/ctrace $(B)/libctrace.so
 
-$(B)/ctrace: $(CLI_SRC) $(HDRS) | $(B)
+$(B)/ctrace: $(CLI_SRC) $(HDRS)
+	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $(CLI_SRC) $(CLI_LIBS)
 
 # report/html.c and svg.c build these files in (.incbin, report/assets/embed.h)
@@ -47,11 +48,9 @@ $(B)/ctrace $(B)/asan/ctrace: $(wildcard report/assets/*)
 
 # The shim: no libunwind at link time (it is dlopen'ed RTLD_LOCAL), only the
 # interposed functions exported.
-$(B)/libctrace.so: $(SHIM_SRC) $(HDRS) | $(B)
+$(B)/libctrace.so: $(SHIM_SRC) $(HDRS)
+	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -fPIC -shared -fvisibility=hidden -o $@ $(SHIM_SRC) -ldl -lpthread
-
-$(B):
-	mkdir -p $(B) $(B)/progs $(B)/asan
 
 $(PB_GEN): report/profile.proto
 	@mkdir -p $(@D)
@@ -87,28 +86,31 @@ deps:
 # child_work ...) must stay apart for the tests to tell them apart.
 PROG_CFLAGS := -O2 -g -fomit-frame-pointer -fno-ipa-icf -Wall -Wno-unused-result -D_GNU_SOURCE
 
-$(B)/progs/%: tests/progs/%.c tests/progs/workload.h | $(B)
+$(B)/progs/%: tests/progs/%.c tests/progs/workload.h
 	@mkdir -p $(@D)
 	$(CC) $(PROG_CFLAGS) -o $@ $< -ldl -lpthread -lm
-$(B)/progs/%: tests/progs/%.cc tests/progs/workload.h | $(B)
+$(B)/progs/%: tests/progs/%.cc tests/progs/workload.h
 	@mkdir -p $(@D)
 	g++ $(PROG_CFLAGS) -o $@ $<
-$(B)/progs/static-spin: tests/progs/spin.c tests/progs/workload.h | $(B)
+$(B)/progs/static-spin: tests/progs/spin.c tests/progs/workload.h
 	@mkdir -p $(@D)
 	$(CC) $(PROG_CFLAGS) -static -o $@ $<
-$(B)/progs/libplug%.so: tests/progs/plugin.c tests/progs/workload.h | $(B)
+$(B)/progs/libplug%.so: tests/progs/plugin.c tests/progs/workload.h
 	@mkdir -p $(@D)
 	$(CC) $(PROG_CFLAGS) -fPIC -shared -DPLUGIN_NAME=plug$* -o $@ $<
 
 # symwork variants: -rdynamic puts exported names in .dynsym for the
 # stripped copy; VARIANT=2 is the "rebuilt" binary with another build-id
-$(B)/progs/symwork-nopie: tests/progs/symwork.c tests/progs/workload.h | $(B)
+$(B)/progs/symwork-nopie: tests/progs/symwork.c tests/progs/workload.h
+	@mkdir -p $(@D)
 	$(CC) $(PROG_CFLAGS) -fno-pie -no-pie -rdynamic -o $@ $<
 $(B)/progs/symwork-stripped: $(B)/progs/symwork
+	@mkdir -p $(@D)
 	strip -o $@ $<
-$(B)/progs/symwork-v2: tests/progs/symwork.c tests/progs/workload.h | $(B)
+$(B)/progs/symwork-v2: tests/progs/symwork.c tests/progs/workload.h
+	@mkdir -p $(@D)
 	$(CC) $(PROG_CFLAGS) -DVARIANT=2 -rdynamic -o $@ $<
-$(B)/progs/symwork: tests/progs/symwork.c tests/progs/workload.h | $(B)
+$(B)/progs/symwork: tests/progs/symwork.c tests/progs/workload.h
 	@mkdir -p $(@D)
 	$(CC) $(PROG_CFLAGS) -rdynamic -o $@ $<
 
@@ -118,13 +120,14 @@ progs: $(PROGS) $(PROG_EXTRA)
 
 # ---- tests ----
 
-$(B)/unit-tests: tests/unit/unit.c $(PROF_SRC) $(HDRS) | $(B)
+$(B)/unit-tests: tests/unit/unit.c $(PROF_SRC) $(HDRS)
+	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(SAN) -o $@ tests/unit/unit.c $(PROF_SRC) -ljansson -lz
 
 # symbolize/'s unit test and the binaries it inspects (-rdynamic: exported
 # names for the stripped copy; .gnu_debuglink for separate debug info)
 T := $(B)/t-symbolize
-$(T)/t-symbolize: tests/unit/t-symbolize.c $(SYM_CORE) symbolize/*.h tests/progs/sym-c.c tests/progs/sym-cxx.cc | $(B)
+$(T)/t-symbolize: tests/unit/t-symbolize.c $(SYM_CORE) symbolize/*.h tests/progs/sym-c.c tests/progs/sym-cxx.cc
 	mkdir -p $(T)
 	gcc -O2 -g -rdynamic tests/progs/sym-c.c -o $(T)/sym-c
 	gcc -O2 -g -rdynamic -DSYM_VARIANT=2 tests/progs/sym-c.c -o $(T)/sym-c-v2
@@ -136,12 +139,15 @@ $(T)/t-symbolize: tests/unit/t-symbolize.c $(SYM_CORE) symbolize/*.h tests/progs
 	cd $(T) && objcopy --add-gnu-debuglink=sym-c.debug sym-c-debuglink
 	$(CC) $(CFLAGS) $(SAN) -Isymbolize -o $@ $(SYM_CORE) tests/unit/t-symbolize.c -ldw -lelf -l:libiberty.a
 
-$(B)/asan/ctrace: $(CLI_SRC) $(HDRS) | $(B)
+$(B)/asan/ctrace: $(CLI_SRC) $(HDRS)
+	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(SAN) -o $@ $(CLI_SRC) $(CLI_LIBS)
-$(B)/asan/libctrace.so: $(SHIM_SRC) $(HDRS) | $(B)
+$(B)/asan/libctrace.so: $(SHIM_SRC) $(HDRS)
+	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -fsanitize=undefined -fno-sanitize-recover=all -fPIC -shared -fvisibility=hidden -o $@ $(SHIM_SRC) -ldl -lpthread
 
-$(B)/fuzz-profile: tests/fuzz/fuzz_profile.c $(PROF_SRC) $(HDRS) | $(B)
+$(B)/fuzz-profile: tests/fuzz/fuzz_profile.c $(PROF_SRC) $(HDRS)
+	@mkdir -p $(@D)
 	clang -std=gnu11 -D_GNU_SOURCE -O1 -g -fsanitize=fuzzer,address,undefined -o $@ tests/fuzz/fuzz_profile.c $(PROF_SRC) -ljansson -lz
 
 $(NODE_MODULES): tests/browser/package.json tests/browser/package-lock.json
@@ -185,11 +191,14 @@ BIG_TU := 0 1 2 3
 BIG_PER := 800
 BIG_OBJ := $(patsubst %,$(B)/bench/big/big-%.o,$(BIG_TU) main)
 $(B)/bench/big/gen.stamp: bench/gen-big.sh
+	@mkdir -p $(@D)
 	bench/gen-big.sh $(@D) $(words $(BIG_TU)) $(BIG_PER)
 	touch $@
 $(B)/bench/big/big-%.o: $(B)/bench/big/gen.stamp bench/big.h
+	@mkdir -p $(@D)
 	g++ -O2 -g -fno-omit-frame-pointer -Ibench -c $(@D)/big-$*.cc -o $@
 $(B)/bench/big/big: $(BIG_OBJ)
+	@mkdir -p $(@D)
 	g++ -pthread -o $@ $(BIG_OBJ)
 
 clean:
