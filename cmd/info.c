@@ -15,8 +15,8 @@ static json_t *stats_json(const struct prof_stats *s)
 {
 	return json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I}", "samples", (json_int_t)s->samples,
 			 "weight", (json_int_t)s->weight, "dropped", (json_int_t)s->dropped,
-			 "dropped_weight", (json_int_t)s->dropped_weight, "in_loader",
-			 (json_int_t)s->in_loader, "truncated", (json_int_t)s->truncated,
+			 "dropped_weight", (json_int_t)s->dropped_weight, "pc_only",
+			 (json_int_t)s->pc_only, "truncated", (json_int_t)s->truncated,
 			 "unwind_failed", (json_int_t)s->unwind_failed, "handler_ns",
 			 (json_int_t)s->handler_ns, "program_signals", (json_int_t)s->program_signals);
 }
@@ -27,7 +27,7 @@ static void stats_add(struct prof_stats *a, const struct prof_stats *b)
 	a->weight += b->weight;
 	a->dropped += b->dropped;
 	a->dropped_weight += b->dropped_weight;
-	a->in_loader += b->in_loader;
+	a->pc_only += b->pc_only;
 	a->truncated += b->truncated;
 	a->unwind_failed += b->unwind_failed;
 	a->handler_ns += b->handler_ns;
@@ -88,9 +88,9 @@ static void print_stats(const char *indent, const struct prof_stats *s, double p
 {
 	printf("%ssamples %llu (%.1f ms CPU), dropped %llu", indent, (unsigned long long)s->samples,
 	       (double)s->weight * period * 1e3, (unsigned long long)s->dropped);
-	if (s->in_loader || s->unwind_failed || s->truncated)
-		printf(", not unwound: %llu in loader, %llu unwind failed; %llu truncated",
-		       (unsigned long long)s->in_loader, (unsigned long long)s->unwind_failed,
+	if (s->pc_only || s->unwind_failed || s->truncated)
+		printf(", not unwound: %llu PC only (dlclose/fork), %llu unwind failed; %llu truncated",
+		       (unsigned long long)s->pc_only, (unsigned long long)s->unwind_failed,
 		       (unsigned long long)s->truncated);
 	if (s->samples)
 		printf(", handler %.2f us/sample", (double)s->handler_ns / 1e3 / (double)s->samples);
@@ -131,10 +131,10 @@ static void info_text(const struct profile *p, json_t *j)
 		}
 	}
 	json_t *tot = json_object_get(j, "totals");
-	printf("total: %lld samples, %lld dropped, %lld in loader, %lld unwind failed, %lld truncated, %zu unique stacks, %zu mappings\n",
+	printf("total: %lld samples, %lld dropped, %lld PC only, %lld unwind failed, %lld truncated, %zu unique stacks, %zu mappings\n",
 	       json_integer_value(json_object_get(tot, "samples")),
 	       json_integer_value(json_object_get(tot, "dropped")),
-	       json_integer_value(json_object_get(tot, "in_loader")),
+	       json_integer_value(json_object_get(tot, "pc_only")),
 	       json_integer_value(json_object_get(tot, "unwind_failed")),
 	       json_integer_value(json_object_get(tot, "truncated")), p->nstacks, p->nmaps);
 }

@@ -719,7 +719,7 @@ static void thread_end_write(struct recorder *r, uint32_t idx, const struct ct_r
 	st.weight = atomic_load(&ring->st.weight);
 	st.dropped = atomic_load(&ring->st.dropped);
 	st.dropped_weight = atomic_load(&ring->st.dropped_weight);
-	st.in_loader = atomic_load(&ring->st.in_loader);
+	st.pc_only = atomic_load(&ring->st.pc_only);
 	st.truncated = atomic_load(&ring->st.truncated);
 	st.unwind_failed = atomic_load(&ring->st.unwind_failed);
 	st.handler_ns = atomic_load(&ring->st.handler_ns);
@@ -728,7 +728,7 @@ static void thread_end_write(struct recorder *r, uint32_t idx, const struct ct_r
 	r->tot.weight += st.weight;
 	r->tot.dropped += st.dropped;
 	r->tot.dropped_weight += st.dropped_weight;
-	r->tot.in_loader += st.in_loader;
+	r->tot.pc_only += st.pc_only;
 	r->tot.truncated += st.truncated;
 	r->tot.unwind_failed += st.unwind_failed;
 	r->tot.handler_ns += st.handler_ns;
@@ -742,7 +742,7 @@ static void thread_end_write(struct recorder *r, uint32_t idx, const struct ct_r
 	pbuf_uv(&b, st.weight);
 	pbuf_uv(&b, st.dropped);
 	pbuf_uv(&b, st.dropped_weight);
-	pbuf_uv(&b, st.in_loader);
+	pbuf_uv(&b, st.pc_only);
 	pbuf_uv(&b, st.truncated);
 	pbuf_uv(&b, st.unwind_failed);
 	pbuf_uv(&b, st.handler_ns);

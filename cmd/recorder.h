@@ -27,7 +27,7 @@ void recorder_set_status(struct recorder *r, pid_t pid, int wait_status);
 void recorder_finish(struct recorder *r);
 
 struct recorder_totals {
-	uint64_t samples, weight, dropped, dropped_weight, in_loader, truncated, unwind_failed,
+	uint64_t samples, weight, dropped, dropped_weight, pc_only, truncated, unwind_failed,
 		handler_ns, stacks, procs, threads, lost_events, noring_samples, noring_weight,
 		threads_noring, arm_failures, threads_signals_blocked,
 		samples_written; /* sample records in the file (weight may differ) */

@@ -339,9 +339,9 @@ static void summary(const struct run_opts *o, const struct recorder_totals *t, d
 	if (cpu > 0)
 		fprintf(stderr, " (%.0f%% of it)", 100.0 * sampled / cpu);
 	fprintf(stderr, "; %llu dropped", (unsigned long long)(t->dropped + t->noring_samples));
-	if (t->in_loader + t->unwind_failed + t->truncated)
+	if (t->pc_only + t->unwind_failed + t->truncated)
 		fprintf(stderr, ", %llu without full stack",
-			(unsigned long long)(t->in_loader + t->unwind_failed + t->truncated));
+			(unsigned long long)(t->pc_only + t->unwind_failed + t->truncated));
 	fputc('\n', stderr);
 	fprintf(stderr, "ctrace: %llu process%s, %llu thread%s; rate asked %ld Hz, delivered %.0f Hz per CPU-second (%s engine)\n",
 		(unsigned long long)t->procs, t->procs == 1 ? "" : "es",

@@ -113,8 +113,8 @@ static void sample_take(siginfo_t *si, ucontext_t *uc)
 		atomic_fetch_sub(&ct.walkers, 1);
 		s->ips[0] = pc;
 		n = 1;
-		flags |= SAMPLE_IN_LOADER;
-		atomic_fetch_add_explicit(&st->in_loader, 1, memory_order_relaxed);
+		flags |= SAMPLE_PC_ONLY;
+		atomic_fetch_add_explicit(&st->pc_only, 1, memory_order_relaxed);
 	} else {
 		t->in_handler = 1;
 		int got = ct.unw_backtrace((void **)s->ips, (int)cap);

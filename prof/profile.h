@@ -38,7 +38,7 @@ enum prof_rec {
 
 /* Why a sample could not be unwound, and other per-thread recording figures. */
 struct prof_stats {
-	uint64_t samples, weight, dropped, dropped_weight, in_loader, truncated, unwind_failed,
+	uint64_t samples, weight, dropped, dropped_weight, pc_only, truncated, unwind_failed,
 		handler_ns, program_signals;
 };
 

@@ -237,7 +237,7 @@ static void stats_read(struct cursor *c, struct prof_stats *s)
 	s->weight = cur_uv(c);
 	s->dropped = cur_uv(c);
 	s->dropped_weight = cur_uv(c);
-	s->in_loader = cur_uv(c);
+	s->pc_only = cur_uv(c);
 	s->truncated = cur_uv(c);
 	s->unwind_failed = cur_uv(c);
 	s->handler_ns = cur_uv(c);

@@ -21,7 +21,7 @@ enum ct_rec_type {
 /* Sample flags, also stored with each stack in the profile. */
 enum ct_sample_flag {
 	SAMPLE_TRUNCATED = 1,     /* deeper than max-depth: the outermost frames are cut */
-	SAMPLE_IN_LOADER = 2,     /* inside the dynamic loader: only the PC was taken */
+	SAMPLE_PC_ONLY = 2,       /* only the PC: a dlclose or fork held the unwinder back */
 	SAMPLE_UNWIND_FAILED = 4, /* the unwinder gave nothing past the interrupted PC */
 };
 

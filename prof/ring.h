@@ -22,7 +22,7 @@ struct ct_ring_stats {
 	_Atomic uint64_t weight;        /* their weight in periods */
 	_Atomic uint64_t dropped;       /* samples lost because the ring was full */
 	_Atomic uint64_t dropped_weight;
-	_Atomic uint64_t in_loader;     /* only the PC taken: inside the dynamic loader */
+	_Atomic uint64_t pc_only;       /* only the PC: a dlclose or fork held the unwinder back */
 	_Atomic uint64_t truncated;     /* deeper than --max-depth */
 	_Atomic uint64_t unwind_failed; /* libunwind gave nothing past the signal frame */
 	_Atomic uint64_t handler_ns;    /* time spent in our signal handler */

@@ -215,7 +215,7 @@ static void summary_write(struct jsonw *w, const struct calltree *t, const struc
 	key_u64(w, "weight", s.weight);
 	key_u64(w, "dropped", s.dropped);
 	key_u64(w, "dropped_weight", s.dropped_weight);
-	key_u64(w, "in_loader", s.in_loader);
+	key_u64(w, "pc_only", s.pc_only);
 	key_u64(w, "unwind_failed", s.unwind_failed);
 	key_u64(w, "truncated", s.truncated);
 	key_u64(w, "processes", s.nprocs);

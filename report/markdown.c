@@ -80,9 +80,9 @@ int report_markdown(const struct calltree *t, const struct report_opts *o, FILE 
 	}
 	fprintf(out, "| threads | %zu process%s, %zu thread%s |\n", s.nprocs, s.nprocs == 1 ? "" : "es", s.nthreads,
 		s.nthreads == 1 ? "" : "s");
-	if (s.in_loader || s.unwind_failed || s.truncated)
-		fprintf(out, "| unwinding | %llu in the loader, %llu failed, %llu truncated |\n",
-			(unsigned long long)s.in_loader, (unsigned long long)s.unwind_failed,
+	if (s.pc_only || s.unwind_failed || s.truncated)
+		fprintf(out, "| unwinding | %llu PC only (dlclose or fork), %llu failed, %llu truncated |\n",
+			(unsigned long long)s.pc_only, (unsigned long long)s.unwind_failed,
 			(unsigned long long)s.truncated);
 	if (*render_view(t, view, sizeof(view))) {
 		fputs("| view | ", out);

@@ -264,7 +264,7 @@ struct model *model_build(const struct profile *p)
 		}
 		if (st->flags & SAMPLE_TRUNCATED)
 			idbuf_push(&tmp, frame_intern(m, &t, "[truncated]", NULL, 0, 0, NULL));
-		else if (st->flags & SAMPLE_IN_LOADER)
+		else if (st->flags & SAMPLE_PC_ONLY)
 			idbuf_push(&tmp, frame_intern(m, &t, "[stack not unwound: a library was being unloaded]", NULL, 0, 0, NULL));
 		else if (st->flags & SAMPLE_UNWIND_FAILED || !tmp.n)
 			idbuf_push(&tmp, frame_intern(m, &t, "[stack not unwound]", NULL, 0, 0, NULL));

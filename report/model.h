@@ -168,7 +168,7 @@ struct report_summary {
 	double rate_hz, delivered_hz; /* asked, delivered per CPU-second; < 0 unknown */
 	const char *engine; /* "" when unknown */
 	/* the selected threads */
-	uint64_t samples, weight, dropped, dropped_weight, in_loader, unwind_failed, truncated;
+	uint64_t samples, weight, dropped, dropped_weight, pc_only, unwind_failed, truncated;
 	size_t nprocs, nthreads;
 };
 

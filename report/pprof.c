@@ -17,7 +17,7 @@
 #include "pairmap.h"
 #include "profile.pb-c.h"
 
-#define MARKER_FLAGS (SAMPLE_TRUNCATED | SAMPLE_IN_LOADER | SAMPLE_UNWIND_FAILED)
+#define MARKER_FLAGS (SAMPLE_TRUNCATED | SAMPLE_PC_ONLY | SAMPLE_UNWIND_FAILED)
 
 /* ---- strings: the profile's string table, [0] = "" ---- */
 

@@ -55,7 +55,7 @@ void report_summary_fill(const struct calltree *t, struct report_summary *s)
 			continue;
 		s->dropped += st->dropped;
 		s->dropped_weight += st->dropped_weight;
-		s->in_loader += st->in_loader;
+		s->pc_only += st->pc_only;
 		s->unwind_failed += st->unwind_failed;
 		s->truncated += st->truncated;
 	}

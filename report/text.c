@@ -103,9 +103,9 @@ void render_header(const struct calltree *t, FILE *out)
 	if (s.nthreads > 1)
 		threads_print(t, out);
 	fputc('\n', out);
-	if (s.in_loader || s.unwind_failed || s.truncated)
-		fprintf(out, "unwinding  %llu samples in the loader, %llu failed, %llu truncated\n",
-			(unsigned long long)s.in_loader, (unsigned long long)s.unwind_failed,
+	if (s.pc_only || s.unwind_failed || s.truncated)
+		fprintf(out, "unwinding  %llu samples PC only (a dlclose or fork held the unwinder), %llu failed, %llu truncated\n",
+			(unsigned long long)s.pc_only, (unsigned long long)s.unwind_failed,
 			(unsigned long long)s.truncated);
 	if (*render_view(t, view, sizeof(view)))
 		fprintf(out, "view       %s: kept %llu samples, %s (%.1f%%)\n", render_safe(view, safe, sizeof(safe)),

@@ -82,7 +82,7 @@ static void thread_write(uint32_t idx, uint32_t proc, int32_t tid, const char *n
 }
 
 struct tstats {
-	uint64_t samples, weight, dropped, dropped_weight, in_loader, truncated, unwind_failed;
+	uint64_t samples, weight, dropped, dropped_weight, pc_only, truncated, unwind_failed;
 };
 
 static void thread_end_write(uint32_t idx, uint64_t t_end, const struct tstats *s)
@@ -97,7 +97,7 @@ static void thread_end_write(uint32_t idx, uint64_t t_end, const struct tstats *
 	pbuf_uv(&b, s->weight);
 	pbuf_uv(&b, s->dropped);
 	pbuf_uv(&b, s->dropped_weight);
-	pbuf_uv(&b, s->in_loader);
+	pbuf_uv(&b, s->pc_only);
 	pbuf_uv(&b, s->truncated);
 	pbuf_uv(&b, s->unwind_failed);
 	pbuf_uv(&b, s->samples * 2000);
@@ -285,7 +285,7 @@ static void golden(void)
 		struct tstats *t = &st[g->thread];
 		t->samples += g->nsamples;
 		t->weight += (uint64_t)g->nsamples * g->weight;
-		t->in_loader += g->flags & 2 ? g->nsamples : 0;
+		t->pc_only += g->flags & 2 ? g->nsamples : 0;
 		t->truncated += g->flags & 1 ? g->nsamples : 0;
 		t->unwind_failed += g->flags & 4 ? g->nsamples : 0;
 		total_samples += g->nsamples;

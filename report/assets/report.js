@@ -822,7 +822,7 @@
     stat('Threads', fmtInt(s.threads), fmtInt(s.processes) + (s.processes === 1 ? ' process' : ' processes'));
     stat('Dropped', fmtInt(s.dropped), s.dropped_weight ? fmtTime(s.dropped_weight) + ' CPU lost' : 'samples lost to a full ring');
     const warn = [];
-    if (s.in_loader) warn.push(fmtInt(s.in_loader) + ' samples taken in the dynamic loader (not unwound)');
+    if (s.pc_only) warn.push(fmtInt(s.pc_only) + ' samples of which only the PC was taken (a dlclose or fork held the unwinder back)');
     if (s.unwind_failed) warn.push(fmtInt(s.unwind_failed) + ' samples whose stack could not be unwound');
     if (s.truncated) warn.push(fmtInt(s.truncated) + ' stacks truncated at the recording\u2019s depth limit');
     if (warn.length) {
