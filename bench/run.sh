@@ -9,6 +9,9 @@
 #   4. the fixed cost of `ctrace run` on a 5 ms program
 #   5. symbolization speed on a large C++ program built with -g, against
 #      `perf report --stdio`
+#   6. `ctrace report`'s time and peak memory per format on a synthetic
+#      profile of 1M samples over 10k unique stacks (tests/gen-profile.c
+#      big), and on a real recording beside `perf report` on perf.data
 # and a verdict per goal at the end.
 #
 # The machine this was written on is a noisy shared 2-vCPU VM (see
@@ -19,10 +22,13 @@
 # and the per-sample costs come from ctrace's in-process counters.
 #
 # Run it with `make bench` (builds what it needs first). Environment:
-#   BENCH_PARTS="1 4 5"  which parts to run (1 includes 2 and 3)
+#   BENCH_PARTS="1 4 5 6"  which parts to run (1 includes 2 and 3)
 #   BENCH_ROUNDS=N       rounds of the 1-thread overhead runs (default 5)
 #   BENCH_ROUNDS2=N      rounds of the 2-thread overhead runs (default 5; 0 skips them)
 #   BENCH_FIXED_REPS=N   repetitions of the 5 ms program (default 10)
+#   BENCH_REPORT_ROUNDS=N  runs of each report command in part 6, median (default 3)
+#   BENCH_REPORT_REAL="text top html pprof"  formats timed on part 6's real
+#                        recording ("all": all 10)
 #   BENCH_QUICK=1        short workloads and few rounds: checks the script, not ctrace
 #   BENCH_NO_INSTALL=1   do not apt-get install gperftools when it is missing
 #   PERF=/path/perf      the perf to compare with (default: perf on PATH)
@@ -41,6 +47,7 @@ WLFP=$BB/wl-fp
 TIMEIT=$BB/timeit
 SIGCOST=$BB/sigcost
 BIG=$BB/big/big
+GENPROF=$BB/gen-profile
 LOG=$W/log
 
 die() {
@@ -56,30 +63,48 @@ for f in "$CTRACE" "$B/libctrace.so" "$WL" "$WLFP" "$TIMEIT" "$SIGCOST" "$BIG"; 
 	[ -f "$f" ] || die "$f is missing: run 'make bench' (it builds everything the bench needs)"
 done
 
-PARTS=${BENCH_PARTS:-1 4 5}
+PARTS=${BENCH_PARTS:-1 4 5 6}
 QUICK=${BENCH_QUICK:-0}
 ROUNDS=${BENCH_ROUNDS:-5}
 ROUNDS2=${BENCH_ROUNDS2:-5}
 FIXED_REPS=${BENCH_FIXED_REPS:-10}
+REPORT_ROUNDS=${BENCH_REPORT_ROUNDS:-3}
+REPORT_REAL=${BENCH_REPORT_REAL:-text top html pprof}
 WL_ITERS=50000     # 1 thread: about 2.5 s of CPU (an iteration is about 50 us)
 WL2_ITERS=25000    # 2 threads: about 1.25 s of CPU each
 SHORT_ITERS=100    # the "5 ms program"
 BIG_ITERS=2000000  # the symbolization run: 2 threads, about 3 s of CPU each
 BIG_SHORT=20000    # its short twin, for the modules' setup cost
 BIG_HZ=5000
+REP_SAMPLES=1000000 # part 6's synthetic profile: the issue's 1M samples
+REP_STACKS=10000    # over 10k unique stacks
+REP_ITERS=2000000   # its real recording: bench/big, 2 threads, about 3.5 s of CPU each
+REP_DEPTH=12        # (part 5's depth), at -F 10000: about 100k samples for ctrace, 65k for perf
+REP_HZ=10000
 if [ "$QUICK" = 1 ]; then
 	ROUNDS=${BENCH_ROUNDS:-2} ROUNDS2=${BENCH_ROUNDS2:-1} FIXED_REPS=${BENCH_FIXED_REPS:-3}
-	WL_ITERS=4000 WL2_ITERS=2000 BIG_ITERS=200000
+	REPORT_ROUNDS=${BENCH_REPORT_ROUNDS:-1}
+	WL_ITERS=4000 WL2_ITERS=2000 BIG_ITERS=200000 REP_ITERS=150000
 fi
-for v in ROUNDS ROUNDS2 FIXED_REPS; do
+for v in ROUNDS ROUNDS2 FIXED_REPS REPORT_ROUNDS; do
 	[[ ${!v} =~ ^[0-9]+$ ]] || die "BENCH_$v must be a whole number, not '${!v}'"
 done
 [ "$ROUNDS" -ge 1 ] || die "BENCH_ROUNDS must be at least 1"
 [ "$FIXED_REPS" -ge 1 ] || die "BENCH_FIXED_REPS must be at least 1"
+[ "$REPORT_ROUNDS" -ge 1 ] || die "BENCH_REPORT_ROUNDS must be at least 1"
 for p in $PARTS; do
-	case $p in 1 | 4 | 5) ;; *) die "BENCH_PARTS: no part '$p' (parts: 1 4 5; 1 includes 2 and 3)" ;; esac
+	case $p in 1 | 4 | 5 | 6) ;; *) die "BENCH_PARTS: no part '$p' (parts: 1 4 5 6; 1 includes 2 and 3)" ;; esac
 done
 part() { [[ " $PARTS " == *" $1 "* ]]; }
+# the formats of `ctrace report`, in its --help's order
+REPORT_FORMATS=(text top folded json markdown html svg speedscope pprof chrome)
+[ "$REPORT_REAL" = all ] && REPORT_REAL="${REPORT_FORMATS[*]}"
+for f in $REPORT_REAL; do
+	[[ " ${REPORT_FORMATS[*]} " == *" $f "* ]] || die "BENCH_REPORT_REAL: no format '$f' (formats: ${REPORT_FORMATS[*]}, or all)"
+done
+if part 6; then
+	[ -f "$GENPROF" ] || die "$GENPROF is missing: run 'make bench' (it builds everything the bench needs)"
+fi
 
 rm -rf "$W"
 mkdir -p "$W/home"
@@ -514,9 +539,165 @@ part5() {
 	fi
 }
 
+# ======================================================================
+# 6. report speed and memory
+# ======================================================================
+
+# mb KB: a peak RSS (ru_maxrss, KiB) in MB (10^6 bytes)
+mb() { calc "$1*1024/1e6"; }
+# runs N: "median of N runs" or "1 run"
+runs() { if [ "$1" = 1 ]; then echo "1 run"; else echo "median of $1 runs"; fi; }
+# hsize BYTES: "12.3 KB" or "4.56 MB" (10^3, 10^6 bytes)
+hsize() { awk -v b="$1" 'BEGIN { if (b == "" || b == "nan") print "n/a"; else if (b < 1e6) printf "%.1f KB", b / 1e3; else printf "%.2f MB", b / 1e6 }'; }
+
+part6() {
+	local D6=$W/report f r i n c v prof data slow big worst
+	local -a cfgs
+	mkdir -p "$D6"
+	# the timeit of before part 6 wrote 4 columns, without the peak RSS
+	run "$TIMEIT" "$D6/probe.t" true
+	[ "$(awk '{ print NF }' "$D6/probe.t")" -ge 5 ] || die "$TIMEIT writes no peak RSS: run 'make bench' to rebuild it"
+
+	echo
+	echo "== 6. Report: time and peak memory of ctrace report per format, and of perf report =="
+	echo "   CPU: user+sys of the command (wait4); peak RSS: its ru_maxrss; MB = 10^6 bytes."
+
+	# ---- synthetic: the issue's 1M samples over 10k unique stacks ----
+	prof=$D6/big.prof
+	run "$GENPROF" big "$prof" "$REP_SAMPLES" "$REP_STACKS"
+	"$CTRACE" info --json "$prof" >"$D6/big.json"
+	jq -e --argjson s "$REP_SAMPLES" --argjson n "$REP_STACKS" '.totals.samples == $s and .stacks == $n' \
+		"$D6/big.json" >/dev/null || die "gen-profile's profile holds $(jq -c '[.totals.samples, .stacks]' "$D6/big.json") [samples, stacks]"
+	cat "$prof" >/dev/null # page cache
+	n=${#REPORT_FORMATS[@]}
+	for ((r = 0; r < REPORT_ROUNDS; r++)); do
+		for ((i = 0; i < n; i++)); do
+			f=${REPORT_FORMATS[(i + r) % n]}
+			run "$TIMEIT" "$D6/syn-$f.t" "$CTRACE" report "$prof" --format="$f" -o "$D6/syn.$f"
+		done
+		progress .
+	done
+	progress_end
+	echo
+	echo "-- synthetic: tests/gen-profile.c big, $REP_SAMPLES samples over $REP_STACKS unique stacks, profile $(hsize "$(stat -c %s "$prof")");"
+	echo "   $(runs "$REPORT_ROUNDS") a format, interleaved --"
+	printf '%-12s %9s %9s %9s %11s %11s   %s\n' "format" "wall" "CPU" "CPU max" "peak RSS" "output" "goal: <= 1 s CPU, <= 200 MB"
+	local -A SCPU SRSS SSIZE
+	for f in "${REPORT_FORMATS[@]}"; do
+		SCPU[$f]=$(cpu "$D6/syn-$f.t" | med)
+		SRSS[$f]=$(mb "$(col "$D6/syn-$f.t" 5 | max)")
+		SSIZE[$f]=$(stat -c %s "$D6/syn.$f")
+		v=""
+		le "$(calc "${SCPU[$f]}/1e9")" 1 || v="time"
+		le "${SRSS[$f]}" 200 || v+="${v:+, }memory"
+		if [ -n "$v" ]; then v="OVER: $v"; else v=ok; fi
+		printf '%-12s %7s s %7s s %7s s %8s MB %11s   %s\n' "$f" \
+			"$(f3 "$(calc "$(col "$D6/syn-$f.t" 1 | med)/1e9")")" "$(f3 "$(calc "${SCPU[$f]}/1e9")")" \
+			"$(f3 "$(calc "$(cpu "$D6/syn-$f.t" | max)/1e9")")" "$(f1 "${SRSS[$f]}")" "$(hsize "${SSIZE[$f]}")" "$v"
+	done
+	echo "  (peak RSS: the largest of the runs)"
+
+	# verdicts: each format's median CPU time and largest peak RSS
+	slow="" big="" worst=text
+	for f in "${REPORT_FORMATS[@]}"; do
+		le "$(calc "${SCPU[$f]}/1e9")" 1 || slow+="${slow:+, }$f $(f2 "$(calc "${SCPU[$f]}/1e9")") s"
+		le "${SRSS[$f]}" 200 || big+="${big:+, }$f $(f0 "${SRSS[$f]}") MB"
+		le "${SCPU[$f]}" "${SCPU[$worst]}" || worst=$f
+	done
+	if [ -z "$slow" ]; then
+		verdict PASS "ctrace report, every format <= 1 s CPU on $REP_SAMPLES samples / $REP_STACKS stacks: slowest $worst $(f2 "$(calc "${SCPU[$worst]}/1e9")") s ($(f2 "$(calc "$(col "$D6/syn-$worst.t" 1 | med)/1e9")") s wall)"
+	else
+		verdict FAIL "ctrace report, every format <= 1 s CPU on $REP_SAMPLES samples / $REP_STACKS stacks: over: $slow"
+	fi
+	worst=text
+	for f in "${REPORT_FORMATS[@]}"; do le "${SRSS[$f]}" "${SRSS[$worst]}" || worst=$f; done
+	if [ -z "$big" ]; then
+		verdict PASS "ctrace report, every format <= 200 MB peak RSS on the same profile: largest $worst $(f1 "${SRSS[$worst]}") MB"
+	else
+		verdict FAIL "ctrace report, every format <= 200 MB peak RSS on the same profile: over: $big"
+	fi
+	if le "${SSIZE[html]}" 5000000; then v=PASS; else v=FAIL; fi
+	verdict $v "ctrace report --format=html <= 5 MB on the same profile: $(hsize "${SSIZE[html]}") (${SSIZE[html]} bytes)"
+
+	# ---- a real recording, beside perf report ----
+	local e=timer hz=999 cs csu ps ctw ptw
+	[ "$HAVE_PENG" = 1 ] && e=perf hz=$REP_HZ
+	echo
+	echo "-- real: bench/big $REP_ITERS $REP_DEPTH 2 (built with frame pointers), 2 threads, -F $hz, recorded once by"
+	echo "   ctrace run --engine=$e$([ "$HAVE_PERF" = 1 ] && echo " and once by perf record -e cpu-clock -g"); $(runs "$REPORT_ROUNDS") a command, interleaved --"
+	[ "$HAVE_PENG" = 1 ] || echo "   (ctrace's perf engine is not allowed here: the timer engine, at the kernel's tick)"
+	run "$TIMEIT" "$D6/rec-ctrace.t" "$CTRACE" run -q --engine=$e -F "$hz" -o "$D6/real.prof" -- "$BIG" "$REP_ITERS" "$REP_DEPTH" 2
+	"$CTRACE" info --json "$D6/real.prof" >"$D6/real.json"
+	cs=$(jq -r .totals.samples "$D6/real.json") csu=$(jq -r .stacks "$D6/real.json")
+	data=$D6/real.data
+	if [ "$HAVE_PERF" = 1 ]; then
+		run env HOME="$W/home" "$TIMEIT" "$D6/rec-perf.t" "$PERF" record -q -e cpu-clock -F "$hz" -g -o "$data" -- "$BIG" "$REP_ITERS" "$REP_DEPTH" 2
+		ps=$(perf_samples "$data")
+	fi
+	ctw=$(col "$D6/rec-ctrace.t" 1)
+	echo "ctrace run --engine=$e: $cs samples, $csu unique stacks, $(f1 "$(calc "$ctw/1e9")") s wall, profile $(hsize "$(stat -c %s "$D6/real.prof")")"
+	if [ "$HAVE_PERF" = 1 ]; then
+		ptw=$(col "$D6/rec-perf.t" 1)
+		echo "perf record -g:        $ps samples, $(f1 "$(calc "$ptw/1e9")") s wall, perf.data $(hsize "$(stat -c %s "$data")")"
+	else
+		echo "perf record: perf not installed"
+	fi
+	cfgs=()
+	for f in $REPORT_REAL; do cfgs+=("ctrace:$f"); done
+	[ "$HAVE_PERF" = 1 ] && cfgs+=(perf perf-nc)
+	cat "$D6/real.prof" >/dev/null
+	[ "$HAVE_PERF" = 1 ] && cat "$data" >/dev/null
+	n=${#cfgs[@]}
+	for ((r = 0; r < REPORT_ROUNDS; r++)); do
+		for ((i = 0; i < n; i++)); do
+			c=${cfgs[(i + r) % n]}
+			case $c in
+			ctrace:*) f=${c#ctrace:}
+				run "$TIMEIT" "$D6/real-$f.t" "$CTRACE" report "$D6/real.prof" --format="$f" -o "$D6/real.$f" ;;
+			perf) run env HOME="$W/home" "$TIMEIT" "$D6/real-perf.t" -o "$D6/perf-report.txt" "$PERF" report -i "$data" --stdio ;;
+			perf-nc) run env HOME="$W/home" "$TIMEIT" "$D6/real-perf-nc.t" -o "$D6/perf-report-nc.txt" "$PERF" report -i "$data" --stdio --no-children ;;
+			esac
+		done
+		progress .
+	done
+	progress_end
+	printf '%-36s %9s %9s %11s %11s\n' "command" "wall" "CPU" "peak RSS" "output"
+	local t l o
+	for c in "${cfgs[@]}"; do
+		case $c in
+		ctrace:*) f=${c#ctrace:} t=$D6/real-$f.t o=$D6/real.$f l="ctrace report --format=$f" ;;
+		perf) t=$D6/real-perf.t o=$D6/perf-report.txt l="perf report --stdio" ;;
+		perf-nc) t=$D6/real-perf-nc.t o=$D6/perf-report-nc.txt l="perf report --stdio --no-children" ;;
+		esac
+		printf '%-36s %7s s %7s s %8s MB %11s\n' "$l" "$(f2 "$(calc "$(col "$t" 1 | med)/1e9")")" \
+			"$(f2 "$(calc "$(cpu "$t" | med)/1e9")")" "$(f1 "$(mb "$(col "$t" 5 | max)")")" "$(hsize "$(stat -c %s "$o")")"
+	done
+	if [ "$HAVE_PERF" = 1 ]; then
+		echo "  (the same workload recorded twice, $cs samples for ctrace and $ps for perf: ctrace's handler"
+		echo "   and its signals' delivery run in the threads' own CPU time, which is sampled too.)"
+	else
+		echo "perf report: perf not installed"
+	fi
+	echo "  (nearly every sample of bench/big is a stack of its own: $csu unique stacks in ctrace's recording,"
+	echo "   against the synthetic profile's $REP_STACKS)"
+
+	local line="" tt
+	for f in $REPORT_REAL; do
+		tt=$D6/real-$f.t
+		line+="${line:+; }$f $(f2 "$(calc "$(cpu "$tt" | med)/1e9")") s $(f0 "$(mb "$(col "$tt" 5 | max)")") MB"
+		[ "$f" = html ] && line+=" (file $(hsize "$(stat -c %s "$D6/real.html")"))"
+	done
+	if [ "$HAVE_PERF" = 1 ]; then
+		verdict INFO "real recording (bench/big, ctrace $cs samples / $csu unique stacks, perf $ps samples), CPU and peak RSS: ctrace report $line; perf report --stdio $(f2 "$(calc "$(cpu "$D6/real-perf.t" | med)/1e9")") s $(f0 "$(mb "$(col "$D6/real-perf.t" 5 | max)")") MB, --no-children $(f2 "$(calc "$(cpu "$D6/real-perf-nc.t" | med)/1e9")") s $(f0 "$(mb "$(col "$D6/real-perf-nc.t" 5 | max)")") MB"
+	else
+		verdict SKIP "ctrace report vs perf report on a real recording: perf not installed (ctrace report $line)"
+	fi
+}
+
 if part 1; then part1; fi
 if part 4; then part4; fi
 if part 5; then part5; fi
+if part 6; then part6; fi
 
 echo
 echo "== Verdicts =="

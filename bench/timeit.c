@@ -1,7 +1,9 @@
-/* timeit.c - runs a command and appends "WALL_NS USER_NS SYS_NS STATUS" to
- * OUT: wall time from fork to reaped, and the CPU time wait4() reports for
- * the child, which includes every descendant it waited for (a profiler plus
- * the program it runs).
+/* timeit.c - runs a command and appends "WALL_NS USER_NS SYS_NS STATUS
+ * MAXRSS_KB" to OUT: wall time from fork to reaped, and the CPU time and peak
+ * resident set size (ru_maxrss, KiB) wait4() reports for the child. The CPU
+ * time includes every descendant it waited for (a profiler plus the program
+ * it runs); the peak RSS is that of the child or of its largest waited-for
+ * descendant, whichever is larger, not their sum.
  *
  *   timeit OUT [-o FILE] COMMAND [ARGS...]   exits with COMMAND's status;
  *                                             -o: COMMAND's stdout to FILE */
@@ -62,10 +64,10 @@ int main(int argc, char **argv)
 	long long wall = ns() - t0;
 	int code = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 	FILE *f = fopen(argv[1], "a");
-	if (!f || fprintf(f, "%lld %lld %lld %d\n", wall,
+	if (!f || fprintf(f, "%lld %lld %lld %d %ld\n", wall,
 			  (long long)ru.ru_utime.tv_sec * 1000000000 + ru.ru_utime.tv_usec * 1000LL,
 			  (long long)ru.ru_stime.tv_sec * 1000000000 + ru.ru_stime.tv_usec * 1000LL,
-			  code) < 0 || fclose(f)) {
+			  code, ru.ru_maxrss) < 0 || fclose(f)) {
 		perror(argv[1]);
 		return 1;
 	}

@@ -17,11 +17,15 @@ int unwind_load(void)
 }
 
 /* libunwind's first use in a thread takes a mutex and fills its caches; do it
- * here rather than in the first signal handler. */
+ * here rather than in the first signal handler. Counted as a walker like a
+ * handler's unwind: a fork must not copy the process while libunwind's lock
+ * is held here either (interpose.c). */
 void unwind_warm(void)
 {
 	void *buf[64];
 
-	if (ct.unw_backtrace)
+	atomic_fetch_add(&ct.walkers, 1);
+	if (ct.unw_backtrace && !atomic_load(&ct.unwind_held))
 		ct.unw_backtrace(buf, 64);
+	atomic_fetch_sub(&ct.walkers, 1);
 }

@@ -142,6 +142,9 @@ void profile_free(struct profile *p);
  * 0-terminated list) to W, byte for byte. */
 void profile_copy_records(const struct profile *p, struct profile_writer *w, const uint8_t *skip);
 
+/* The symbols stored for (MAP, file offset OFF), or NULL. */
+const struct prof_loc *profile_loc_find(const struct profile *p, uint32_t map, uint64_t off);
+
 /* Finds the mapping that held IP for a stack of process PROC_ID at
  * generation GEN; -1 when none. */
 long profile_map_find(const struct profile *p, uint32_t proc_id, uint32_t gen, uint64_t ip);

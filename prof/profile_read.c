@@ -706,6 +706,24 @@ void profile_copy_records(const struct profile *p, struct profile_writer *w, con
 	}
 }
 
+/* LOC records are written sorted by (map, offset). */
+const struct prof_loc *profile_loc_find(const struct profile *p, uint32_t map, uint64_t off)
+{
+	size_t lo = 0, hi = p->nlocs;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		const struct prof_loc *l = &p->locs[mid];
+		if (l->map < map || (l->map == map && l->offset < off))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < p->nlocs && p->locs[lo].map == map && p->locs[lo].offset == off)
+		return &p->locs[lo];
+	return NULL;
+}
+
 long profile_map_find(const struct profile *p, uint32_t proc_id, uint32_t gen, uint64_t ip)
 {
 	size_t lo = 0, hi = p->nmaps;

@@ -169,27 +169,6 @@ static void groups_free(struct groups *g)
 	free(g->weight);
 }
 
-static void key_u64(struct jsonw *w, const char *k, uint64_t v)
-{
-	jsonw_key(w, k);
-	jsonw_u64(w, v);
-}
-
-static void key_number(struct jsonw *w, const char *k, double v)
-{
-	jsonw_key(w, k);
-	if (v < 0)
-		jsonw_null(w);
-	else
-		jsonw_double(w, v);
-}
-
-static void key_string(struct jsonw *w, const char *k, const char *v)
-{
-	jsonw_key(w, k);
-	jsonw_string(w, v);
-}
-
 static const char *base_name(const char *path)
 {
 	const char *s = path ? strrchr(path, '/') : NULL;
@@ -205,40 +184,40 @@ static void summary_write(struct jsonw *w, const struct calltree *t, const struc
 	report_summary_fill(t, &s);
 	jsonw_key(w, "summary");
 	jsonw_object_begin(w);
-	key_string(w, "program", s.program);
-	key_number(w, "duration_s", s.duration_s);
-	key_number(w, "cpu_s", s.cpu_s);
-	key_number(w, "rate_hz", s.rate_hz);
-	key_number(w, "delivered_hz", s.delivered_hz);
-	key_string(w, "engine", s.engine);
-	key_u64(w, "samples", s.samples);
-	key_u64(w, "weight", s.weight);
-	key_u64(w, "dropped", s.dropped);
-	key_u64(w, "dropped_weight", s.dropped_weight);
-	key_u64(w, "pc_only", s.pc_only);
-	key_u64(w, "unwind_failed", s.unwind_failed);
-	key_u64(w, "truncated", s.truncated);
-	key_u64(w, "processes", s.nprocs);
-	key_u64(w, "threads", s.nthreads);
+	jsonw_key_string(w, "program", s.program);
+	jsonw_key_number(w, "duration_s", s.duration_s);
+	jsonw_key_number(w, "cpu_s", s.cpu_s);
+	jsonw_key_number(w, "rate_hz", s.rate_hz);
+	jsonw_key_number(w, "delivered_hz", s.delivered_hz);
+	jsonw_key_string(w, "engine", s.engine);
+	jsonw_key_u64(w, "samples", s.samples);
+	jsonw_key_u64(w, "weight", s.weight);
+	jsonw_key_u64(w, "dropped", s.dropped);
+	jsonw_key_u64(w, "dropped_weight", s.dropped_weight);
+	jsonw_key_u64(w, "pc_only", s.pc_only);
+	jsonw_key_u64(w, "unwind_failed", s.unwind_failed);
+	jsonw_key_u64(w, "truncated", s.truncated);
+	jsonw_key_u64(w, "processes", s.nprocs);
+	jsonw_key_u64(w, "threads", s.nthreads);
 	jsonw_object_end(w);
 	jsonw_newline(w);
 	jsonw_key(w, "view");
 	jsonw_object_begin(w);
-	key_string(w, "text", render_view(t, view, sizeof(view)));
+	jsonw_key_string(w, "text", render_view(t, view, sizeof(view)));
 	jsonw_key(w, "inverted");
 	jsonw_bool(w, v->inverted);
 	jsonw_key(w, "lines");
 	jsonw_bool(w, v->lines);
-	key_u64(w, "max_depth", v->max_depth);
-	key_number(w, "min_percent", o->min_percent);
-	key_string(w, "sort", o->sort_total ? "total" : "self");
-	key_u64(w, "top", o->top_n > 0 ? (uint64_t)o->top_n : 0);
+	jsonw_key_u64(w, "max_depth", v->max_depth);
+	jsonw_key_number(w, "min_percent", o->min_percent);
+	jsonw_key_string(w, "sort", o->sort_total ? "total" : "self");
+	jsonw_key_u64(w, "top", o->top_n > 0 ? (uint64_t)o->top_n : 0);
 	jsonw_object_end(w);
 	jsonw_newline(w);
-	key_number(w, "period_s", t->m->period_s);
-	key_u64(w, "weight", t->weight);
-	key_u64(w, "kept", t->nodes[0].total);
-	key_string(w, "version_ctrace", CTRACE_VERSION);
+	jsonw_key_number(w, "period_s", t->m->period_s);
+	jsonw_key_u64(w, "weight", t->weight);
+	jsonw_key_u64(w, "kept", t->nodes[0].total);
+	jsonw_key_string(w, "version_ctrace", CTRACE_VERSION);
 }
 
 /* Every model frame, with names, files and modules as string tables. */
@@ -391,9 +370,9 @@ static void threads_write(struct jsonw *w, const struct calltree *t, const struc
 		jsonw_i64(w, pr->pid);
 		jsonw_key(w, "tid");
 		jsonw_i64(w, th->tid);
-		key_string(w, "name", th->name);
-		key_string(w, "exe", base_name(pr->exe));
-		key_u64(w, "weight", g->weight[i]);
+		jsonw_key_string(w, "name", th->name);
+		jsonw_key_string(w, "exe", base_name(pr->exe));
+		jsonw_key_u64(w, "weight", g->weight[i]);
 		jsonw_object_end(w);
 	}
 	jsonw_array_end(w);

@@ -22,21 +22,6 @@ static const char *kind_name(uint32_t k)
 	return k < sizeof(names) / sizeof(names[0]) ? names[k] : "unknown";
 }
 
-static void key_u64(struct jsonw *w, const char *k, uint64_t v)
-{
-	jsonw_key(w, k);
-	jsonw_u64(w, v);
-}
-
-static void key_number(struct jsonw *w, const char *k, double v)
-{
-	jsonw_key(w, k);
-	if (v < 0)
-		jsonw_null(w);
-	else
-		jsonw_double(w, v);
-}
-
 static void summary_write(struct jsonw *w, const struct calltree *t, const struct report_opts *o)
 {
 	struct report_summary s;
@@ -47,21 +32,21 @@ static void summary_write(struct jsonw *w, const struct calltree *t, const struc
 	jsonw_object_begin(w);
 	jsonw_key(w, "program");
 	jsonw_string(w, s.program);
-	key_number(w, "duration_s", s.duration_s);
-	key_number(w, "cpu_s", s.cpu_s);
-	key_number(w, "rate_hz", s.rate_hz);
-	key_number(w, "delivered_hz", s.delivered_hz);
+	jsonw_key_number(w, "duration_s", s.duration_s);
+	jsonw_key_number(w, "cpu_s", s.cpu_s);
+	jsonw_key_number(w, "rate_hz", s.rate_hz);
+	jsonw_key_number(w, "delivered_hz", s.delivered_hz);
 	jsonw_key(w, "engine");
 	jsonw_string(w, s.engine);
-	key_u64(w, "samples", s.samples);
-	key_u64(w, "weight", s.weight);
-	key_u64(w, "dropped", s.dropped);
-	key_u64(w, "dropped_weight", s.dropped_weight);
-	key_u64(w, "pc_only", s.pc_only);
-	key_u64(w, "unwind_failed", s.unwind_failed);
-	key_u64(w, "truncated", s.truncated);
-	key_u64(w, "processes", s.nprocs);
-	key_u64(w, "threads", s.nthreads);
+	jsonw_key_u64(w, "samples", s.samples);
+	jsonw_key_u64(w, "weight", s.weight);
+	jsonw_key_u64(w, "dropped", s.dropped);
+	jsonw_key_u64(w, "dropped_weight", s.dropped_weight);
+	jsonw_key_u64(w, "pc_only", s.pc_only);
+	jsonw_key_u64(w, "unwind_failed", s.unwind_failed);
+	jsonw_key_u64(w, "truncated", s.truncated);
+	jsonw_key_u64(w, "processes", s.nprocs);
+	jsonw_key_u64(w, "threads", s.nthreads);
 	jsonw_object_end(w);
 
 	jsonw_newline(w);
@@ -70,11 +55,11 @@ static void summary_write(struct jsonw *w, const struct calltree *t, const struc
 	jsonw_newline(w);
 	jsonw_key(w, "totals");
 	jsonw_object_begin(w);
-	key_u64(w, "weight", t->weight);
-	key_u64(w, "samples", t->samples);
-	key_u64(w, "kept_weight", t->nodes[0].total);
-	key_u64(w, "kept_samples", t->nodes[0].samples);
-	key_number(w, "seconds", calltree_seconds(t, t->weight));
+	jsonw_key_u64(w, "weight", t->weight);
+	jsonw_key_u64(w, "samples", t->samples);
+	jsonw_key_u64(w, "kept_weight", t->nodes[0].total);
+	jsonw_key_u64(w, "kept_samples", t->nodes[0].samples);
+	jsonw_key_number(w, "seconds", calltree_seconds(t, t->weight));
 	jsonw_object_end(w);
 
 	const struct view_opts *v = &t->view;
@@ -108,8 +93,8 @@ static void summary_write(struct jsonw *w, const struct calltree *t, const struc
 	jsonw_bool(w, v->inverted);
 	jsonw_key(w, "lines");
 	jsonw_bool(w, v->lines);
-	key_u64(w, "max_depth", v->max_depth);
-	key_number(w, "min_percent", o->min_percent);
+	jsonw_key_u64(w, "max_depth", v->max_depth);
+	jsonw_key_number(w, "min_percent", o->min_percent);
 	jsonw_key(w, "sort");
 	jsonw_string(w, o->sort_total ? "total" : "self");
 	jsonw_object_end(w);
@@ -135,10 +120,10 @@ static void processes_write(struct jsonw *w, const struct calltree *t)
 			continue;
 		jsonw_newline(w);
 		jsonw_object_begin(w);
-		key_u64(w, "id", pr->id);
+		jsonw_key_u64(w, "id", pr->id);
 		jsonw_key(w, "pid");
 		jsonw_i64(w, pr->pid);
-		key_u64(w, "parent", pr->parent);
+		jsonw_key_u64(w, "parent", pr->parent);
 		jsonw_key(w, "kind");
 		jsonw_string(w, pr->kind == 1 ? "fork" : pr->kind == 2 ? "exec" : "launch");
 		jsonw_key(w, "exe");
@@ -149,8 +134,8 @@ static void processes_write(struct jsonw *w, const struct calltree *t)
 			jsonw_key(w, WIFSIGNALED(pr->status) ? "exit_signal" : "exit_code");
 			jsonw_i64(w, WIFSIGNALED(pr->status) ? WTERMSIG(pr->status) : WEXITSTATUS(pr->status));
 		}
-		key_u64(w, "cpu_user_ns", pr->cpu_user_ns);
-		key_u64(w, "cpu_sys_ns", pr->cpu_sys_ns);
+		jsonw_key_u64(w, "cpu_user_ns", pr->cpu_user_ns);
+		jsonw_key_u64(w, "cpu_sys_ns", pr->cpu_sys_ns);
 		jsonw_key(w, "threads");
 		jsonw_array_begin(w);
 		for (size_t k = 0; k < p->nthreads; k++) {
@@ -158,16 +143,16 @@ static void processes_write(struct jsonw *w, const struct calltree *t)
 			if (th->proc_id != pr->id)
 				continue;
 			jsonw_object_begin(w);
-			key_u64(w, "index", k);
+			jsonw_key_u64(w, "index", k);
 			jsonw_key(w, "tid");
 			jsonw_i64(w, th->tid);
 			jsonw_key(w, "name");
 			jsonw_string(w, th->name);
 			jsonw_key(w, "selected");
 			jsonw_bool(w, t->thread_selected[k]);
-			key_u64(w, "weight", weight[k]);
-			key_u64(w, "samples", samples[k]);
-			key_u64(w, "cpu_ns", th->cpu_ns);
+			jsonw_key_u64(w, "weight", weight[k]);
+			jsonw_key_u64(w, "samples", samples[k]);
+			jsonw_key_u64(w, "cpu_ns", th->cpu_ns);
 			jsonw_object_end(w);
 		}
 		jsonw_array_end(w);
@@ -191,7 +176,7 @@ static void frames_write(struct jsonw *w, const struct model *m)
 		jsonw_string(w, f->name);
 		jsonw_key(w, "file");
 		jsonw_string(w, f->file);
-		key_u64(w, "line", f->line);
+		jsonw_key_u64(w, "line", f->line);
 		jsonw_key(w, "inlined");
 		jsonw_bool(w, f->inlined);
 		jsonw_key(w, "module");
@@ -223,10 +208,10 @@ static void functions_write(struct jsonw *w, const struct calltree *t, const str
 			jsonw_null(w);
 		jsonw_key(w, "name");
 		jsonw_string(w, calltree_func_name(t, f));
-		key_u64(w, "self", f->self);
-		key_u64(w, "total", f->total);
-		key_u64(w, "samples", f->samples);
-		key_u64(w, "self_samples", f->self_samples);
+		jsonw_key_u64(w, "self", f->self);
+		jsonw_key_u64(w, "total", f->total);
+		jsonw_key_u64(w, "samples", f->samples);
+		jsonw_key_u64(w, "self_samples", f->self_samples);
 		jsonw_object_end(w);
 	}
 	jsonw_array_end(w);
@@ -252,36 +237,36 @@ static void nodes_write(struct jsonw *w, const struct calltree *t, const struct 
 		}
 		jsonw_newline(w);
 		jsonw_object_begin(w);
-		key_u64(w, "id", i);
+		jsonw_key_u64(w, "id", i);
 		jsonw_key(w, "parent");
 		if (n->parent == MODEL_NONE)
 			jsonw_null(w);
 		else
 			jsonw_u64(w, n->parent);
-		key_u64(w, "depth", n->depth);
+		jsonw_key_u64(w, "depth", n->depth);
 		jsonw_key(w, "kind");
 		jsonw_string(w, kind_name(n->kind));
 		switch (n->kind) {
-		case NODE_FRAME: key_u64(w, "frame", n->frame); break;
+		case NODE_FRAME: jsonw_key_u64(w, "frame", n->frame); break;
 		case NODE_PROCESS:
-			key_u64(w, "process", n->ref);
+			jsonw_key_u64(w, "process", n->ref);
 			jsonw_key(w, "pid");
 			jsonw_i64(w, p->procs[n->ref].pid);
 			break;
 		case NODE_THREAD:
-			key_u64(w, "thread", n->ref);
+			jsonw_key_u64(w, "thread", n->ref);
 			jsonw_key(w, "tid");
 			jsonw_i64(w, p->threads[n->ref].tid);
 			break;
-		case NODE_HIDDEN: key_u64(w, "hidden", n->ref); break;
+		case NODE_HIDDEN: jsonw_key_u64(w, "hidden", n->ref); break;
 		}
 		if (n->kind != NODE_FRAME) {
 			jsonw_key(w, "name");
 			jsonw_string(w, calltree_node_name(t, n, buf, sizeof(buf)));
 		}
-		key_u64(w, "self", n->self);
-		key_u64(w, "total", n->total);
-		key_u64(w, "samples", n->samples);
+		jsonw_key_u64(w, "self", n->self);
+		jsonw_key_u64(w, "total", n->total);
+		jsonw_key_u64(w, "samples", n->samples);
 		jsonw_object_end(w);
 		i++;
 	}

@@ -321,3 +321,24 @@ void jsonw_jansson(struct jsonw *w, const json_t *v)
 	default: jsonw_null(w); break;
 	}
 }
+
+void jsonw_key_u64(struct jsonw *w, const char *key, uint64_t v)
+{
+	jsonw_key(w, key);
+	jsonw_u64(w, v);
+}
+
+void jsonw_key_number(struct jsonw *w, const char *key, double v)
+{
+	jsonw_key(w, key);
+	if (v < 0)
+		jsonw_null(w);
+	else
+		jsonw_double(w, v);
+}
+
+void jsonw_key_string(struct jsonw *w, const char *key, const char *v)
+{
+	jsonw_key(w, key);
+	jsonw_string(w, v);
+}

@@ -41,6 +41,11 @@ void jsonw_i64(struct jsonw *w, int64_t v);
 void jsonw_double(struct jsonw *w, double v); /* null when not finite */
 void jsonw_bool(struct jsonw *w, int v);
 void jsonw_null(struct jsonw *w);
+/* An object member in one call; jsonw_key_number writes null for a
+ * negative V (an unknown figure). */
+void jsonw_key_u64(struct jsonw *w, const char *key, uint64_t v);
+void jsonw_key_number(struct jsonw *w, const char *key, double v);
+void jsonw_key_string(struct jsonw *w, const char *key, const char *v);
 /* A small jansson value, objects with their keys sorted. */
 void jsonw_jansson(struct jsonw *w, const json_t *v);
 /* A line break before the next item (after its comma) or closing bracket,

@@ -158,24 +158,6 @@ static uint32_t frame_intern(struct model *m, struct ftab *t, const char *name, 
 	return frame_add(m, &f);
 }
 
-/* Symbol records for (map, offset), or NULL. locs are sorted by the writer. */
-static const struct prof_loc *loc_find(const struct profile *p, uint32_t map, uint64_t off)
-{
-	size_t lo = 0, hi = p->nlocs;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		const struct prof_loc *l = &p->locs[mid];
-		if (l->map < map || (l->map == map && l->offset < off))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo < p->nlocs && p->locs[lo].map == map && p->locs[lo].offset == off)
-		return &p->locs[lo];
-	return NULL;
-}
-
 static const char *base_name(const char *path)
 {
 	const char *s = strrchr(path, '/');
@@ -200,7 +182,7 @@ static void frames_resolve(struct model *m, struct ftab *t, const struct prof_st
 	const struct prof_map *map = &p->maps[mi];
 	uint64_t off = look - map->start + map->offset;
 	const char *mod = base_name(map->path);
-	const struct prof_loc *loc = loc_find(p, (uint32_t)mi, off);
+	const struct prof_loc *loc = profile_loc_find(p, (uint32_t)mi, off);
 	for (uint32_t k = 0; loc && k < loc->nframes; k++) {
 		const struct prof_loc_frame *lf = &p->loc_frames[loc->first + k];
 		const struct prof_func *fn = lf->func == UINT32_MAX ? NULL : &p->funcs[lf->func];

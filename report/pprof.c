@@ -212,24 +212,6 @@ static uint32_t func_get(struct pprof *pp, const struct model_frame *fr, const c
 	return f;
 }
 
-/* Symbol records for (map, offset), or NULL; the file keeps them sorted. */
-static const struct prof_loc *loc_find(const struct profile *p, uint32_t map, uint64_t off)
-{
-	size_t lo = 0, hi = p->nlocs;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		const struct prof_loc *l = &p->locs[mid];
-		if (l->map < map || (l->map == map && l->offset < off))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo < p->nlocs && p->locs[lo].map == map && p->locs[lo].offset == off)
-		return &p->locs[lo];
-	return NULL;
-}
-
 /* The location of ADDRESS in profile mapping MAP (MODEL_NONE: none) under
  * KEY; its lines are the model frames FRAMES[0], FRAMES[-1], ...
  * FRAMES[1 - n] (innermost first), LOC the symbol records they came from. */
@@ -282,7 +264,7 @@ static void stack_locations(struct pprof *pp, uint32_t s)
 
 		if (mi >= 0) {
 			const struct prof_map *map = &p->maps[mi];
-			if ((loc = loc_find(p, (uint32_t)mi, look - map->start + map->offset)))
+			if ((loc = profile_loc_find(p, (uint32_t)mi, look - map->start + map->offset)))
 				n = loc->nframes;
 		}
 		if (!n)

@@ -34,17 +34,6 @@ static void *loader(void *arg)
 	return NULL;
 }
 
-static NOINLINE long deep(int d)
-{
-	if (d == 0) {
-		burn(1);
-		return 1;
-	}
-	long r = deep(d - 1);
-	__asm__ volatile("" : "+r"(r));
-	return r;
-}
-
 static void *busy(void *arg)
 {
 	long kind = (long)arg;

@@ -21,6 +21,18 @@ static NOINLINE __attribute__((unused)) void burn(long n)
 	workload_sink = s;
 }
 
+/* Recurses D calls deep, then burns a unit: stacks for the unwinder. */
+static NOINLINE __attribute__((unused)) long deep(int d)
+{
+	if (d == 0) {
+		burn(1);
+		return 1;
+	}
+	long r = deep(d - 1);
+	__asm__ volatile("" : "+r"(r)); /* no tail call */
+	return r;
+}
+
 static inline long arg_long(int argc, char **argv, int i, long def)
 {
 	return argc > i ? atol(argv[i]) : def;
