@@ -21,6 +21,9 @@ export async function launch() {
 // file: and data: URLs (which are aborted).
 export async function open(browser, url, { allowHttpLocalhost = false } = {}) {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  // waits are for conditions, never fixed delays; the limit only guards
+  // against a hang on a loaded machine (the sanitizer runs share the CPU)
+  page.setDefaultTimeout(30000);
   const errors = [];
   const outside = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });

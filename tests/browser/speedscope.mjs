@@ -67,7 +67,7 @@ async function load(index, file, nprofiles, functions) {
   const loaded = await page.waitForFunction(() => {
     const t = document.body.innerText;
     return /\bthread \d+ \(/.test(t) ? 'shown' : /something went wrong/i.test(t) ? 'failed' : null;
-  }, null, { timeout: 20000 }).then((h) => h.jsonValue(), () => 'timed out') === 'shown';
+  }, null, { timeout: 30000 }).then((h) => h.jsonValue(), () => 'timed out') === 'shown';
   check(loaded, 'speedscope shows the profile');
   if (!loaded) {
     check(false, `the page says: ${(await page.evaluate(() => document.body.innerText)).slice(0, 200)}; ` +
@@ -85,14 +85,14 @@ async function load(index, file, nprofiles, functions) {
 
   // the sandwich view is a DOM table of the functions (the rows in view);
   // its search box (ctrl-f) narrows it to one
-  await page.getByText('Sandwich').click({ timeout: 10000 });
+  await page.getByText('Sandwich').click({ timeout: 30000 });
   await page.keyboard.press('Control+f');
   const search = page.locator('input:visible').first();
   for (const f of functions) {
-    await search.fill(f, { timeout: 10000 });
+    await search.fill(f, { timeout: 30000 });
     const found = await page.waitForFunction((name) =>
       [...document.querySelectorAll('table td')].some((td) => td.innerText.startsWith(name)),
-    f, { timeout: 10000 }).then(() => true, () => false);
+    f, { timeout: 30000 }).then(() => true, () => false);
     check(found, `the sandwich table lists ${JSON.stringify(f)}`);
   }
 
