@@ -47,7 +47,7 @@ WLFP=$BB/wl-fp
 TIMEIT=$BB/timeit
 SIGCOST=$BB/sigcost
 BIG=$BB/big/big
-GENPROF=$BB/gen-profile
+GENPROF=$B/gen-profile
 LOG=$W/log
 
 die() {

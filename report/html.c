@@ -182,24 +182,7 @@ static void summary_write(struct jsonw *w, const struct calltree *t, const struc
 	char view[1024];
 
 	report_summary_fill(t, &s);
-	jsonw_key(w, "summary");
-	jsonw_object_begin(w);
-	jsonw_key_string(w, "program", s.program);
-	jsonw_key_number(w, "duration_s", s.duration_s);
-	jsonw_key_number(w, "cpu_s", s.cpu_s);
-	jsonw_key_number(w, "rate_hz", s.rate_hz);
-	jsonw_key_number(w, "delivered_hz", s.delivered_hz);
-	jsonw_key_string(w, "engine", s.engine);
-	jsonw_key_u64(w, "samples", s.samples);
-	jsonw_key_u64(w, "weight", s.weight);
-	jsonw_key_u64(w, "dropped", s.dropped);
-	jsonw_key_u64(w, "dropped_weight", s.dropped_weight);
-	jsonw_key_u64(w, "pc_only", s.pc_only);
-	jsonw_key_u64(w, "unwind_failed", s.unwind_failed);
-	jsonw_key_u64(w, "truncated", s.truncated);
-	jsonw_key_u64(w, "processes", s.nprocs);
-	jsonw_key_u64(w, "threads", s.nthreads);
-	jsonw_object_end(w);
+	report_summary_json(w, &s);
 	jsonw_newline(w);
 	jsonw_key(w, "view");
 	jsonw_object_begin(w);

@@ -22,32 +22,35 @@ static const char *kind_name(uint32_t k)
 	return k < sizeof(names) / sizeof(names[0]) ? names[k] : "unknown";
 }
 
+void report_summary_json(struct jsonw *w, const struct report_summary *s)
+{
+	jsonw_key(w, "summary");
+	jsonw_object_begin(w);
+	jsonw_key_string(w, "program", s->program);
+	jsonw_key_number(w, "duration_s", s->duration_s);
+	jsonw_key_number(w, "cpu_s", s->cpu_s);
+	jsonw_key_number(w, "rate_hz", s->rate_hz);
+	jsonw_key_number(w, "delivered_hz", s->delivered_hz);
+	jsonw_key_string(w, "engine", s->engine);
+	jsonw_key_u64(w, "samples", s->samples);
+	jsonw_key_u64(w, "weight", s->weight);
+	jsonw_key_u64(w, "dropped", s->dropped);
+	jsonw_key_u64(w, "dropped_weight", s->dropped_weight);
+	jsonw_key_u64(w, "pc_only", s->pc_only);
+	jsonw_key_u64(w, "unwind_failed", s->unwind_failed);
+	jsonw_key_u64(w, "truncated", s->truncated);
+	jsonw_key_u64(w, "processes", s->nprocs);
+	jsonw_key_u64(w, "threads", s->nthreads);
+	jsonw_object_end(w);
+}
+
 static void summary_write(struct jsonw *w, const struct calltree *t, const struct report_opts *o)
 {
 	struct report_summary s;
 
 	report_summary_fill(t, &s);
 	jsonw_newline(w);
-	jsonw_key(w, "summary");
-	jsonw_object_begin(w);
-	jsonw_key(w, "program");
-	jsonw_string(w, s.program);
-	jsonw_key_number(w, "duration_s", s.duration_s);
-	jsonw_key_number(w, "cpu_s", s.cpu_s);
-	jsonw_key_number(w, "rate_hz", s.rate_hz);
-	jsonw_key_number(w, "delivered_hz", s.delivered_hz);
-	jsonw_key(w, "engine");
-	jsonw_string(w, s.engine);
-	jsonw_key_u64(w, "samples", s.samples);
-	jsonw_key_u64(w, "weight", s.weight);
-	jsonw_key_u64(w, "dropped", s.dropped);
-	jsonw_key_u64(w, "dropped_weight", s.dropped_weight);
-	jsonw_key_u64(w, "pc_only", s.pc_only);
-	jsonw_key_u64(w, "unwind_failed", s.unwind_failed);
-	jsonw_key_u64(w, "truncated", s.truncated);
-	jsonw_key_u64(w, "processes", s.nprocs);
-	jsonw_key_u64(w, "threads", s.nthreads);
-	jsonw_object_end(w);
+	report_summary_json(w, &s);
 
 	jsonw_newline(w);
 	jsonw_key(w, "period_ns");

@@ -109,7 +109,7 @@ void jsonw_newline(struct jsonw *w)
 
 /* Length of the valid UTF-8 sequence at S (at most N bytes), 0 if invalid.
  * Rejects overlong forms, surrogates and code points above U+10FFFF. */
-static size_t utf8_len(const uint8_t *s, size_t n)
+size_t utf8_len(const uint8_t *s, size_t n)
 {
 	uint8_t c = s[0];
 	size_t len;

@@ -52,6 +52,10 @@ void jsonw_jansson(struct jsonw *w, const json_t *v);
  * so that big arrays read one item per line. */
 void jsonw_newline(struct jsonw *w);
 
+/* The length of the valid UTF-8 sequence at S (N bytes left), 0 when
+ * there is none: overlong forms, surrogates, stray continuation bytes. */
+size_t utf8_len(const uint8_t *s, size_t n);
+
 /* Escapes S (N bytes) as the contents of a JSON string, without quotes. */
 void jsonw_escaped(struct jsonw *w, const char *s, size_t n);
 

@@ -173,6 +173,9 @@ struct report_summary {
 };
 
 void report_summary_fill(const struct calltree *t, struct report_summary *s);
+/* The summary as the "summary" member of a JSON object (json and html). */
+struct jsonw;
+void report_summary_json(struct jsonw *w, const struct report_summary *s);
 
 /* ---- renderers ---- */
 

@@ -10,6 +10,7 @@
 
 #include "../cmd/util.h"
 #include "assets/embed.h"
+#include "jsonw.h"
 #include "render.h"
 
 ASSET_EMBED(asset_flamegraph_css, "report/assets/flamegraph.css");
@@ -24,33 +25,6 @@ ASSET_EMBED(asset_flamegraph_js, "report/assets/flamegraph.js");
 /* Frames narrower than this many pixels are left out, as flame graphs do:
  * a million-sample profile has 10^5 nodes, most of them invisible. */
 #define SVG_MIN_PX 0.5
-
-/* Length of the valid UTF-8 sequence at S (N bytes left), 0 if invalid:
- * no overlong forms, surrogates, or code points above U+10FFFF. */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-	unsigned char c = s[0], lo = 0x80, hi = 0xbf;
-	size_t len;
-
-	if (c >= 0xc2 && c <= 0xdf)
-		len = 2;
-	else if (c >= 0xe0 && c <= 0xef) {
-		len = 3;
-		lo = c == 0xe0 ? 0xa0 : 0x80;
-		hi = c == 0xed ? 0x9f : 0xbf;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		len = 4;
-		lo = c == 0xf0 ? 0x90 : 0x80;
-		hi = c == 0xf4 ? 0x8f : 0xbf;
-	} else
-		return 0;
-	if (n < len || s[1] < lo || s[1] > hi)
-		return 0;
-	for (size_t i = 2; i < len; i++)
-		if (s[i] < 0x80 || s[i] > 0xbf)
-			return 0;
-	return len;
-}
 
 /* Writes S as XML character data (or an attribute value), at most MAX
  * characters (then an ellipsis), and returns how many it wrote. */

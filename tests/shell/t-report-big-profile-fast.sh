@@ -6,15 +6,13 @@
 . "$(dirname "$0")/lib/common.sh"
 
 [ -x /usr/bin/time ] || fail "/usr/bin/time (GNU time) is needed"
-cc -std=gnu11 -D_GNU_SOURCE -O1 -o "$T/gen-profile" "$TOP/tests/gen-profile.c" "$TOP/prof/profile_write.c" \
-	-ljansson -lz || fail "cannot build tests/gen-profile.c"
 samples=1000000
 asan=0
 if grep -q __asan_init "$CTRACE" 2>/dev/null; then
 	asan=1
 	samples=100000
 fi
-"$T/gen-profile" big "$T/big.prof" $samples 10000 || fail "gen-profile big failed"
+"$GEN_PROFILE" big "$T/big.prof" $samples 10000 || fail "gen-profile big failed"
 
 for fmt in text top folded json markdown; do
 	/usr/bin/time -f '%U %S %M' -o "$T/time.$fmt" "$CTRACE" report "$T/big.prof" --format=$fmt -o "$T/out.$fmt" ||

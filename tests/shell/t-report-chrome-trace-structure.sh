@@ -86,9 +86,7 @@ check_trace "$T/family.trace" "$(jq .meta.duration_ns "$T/family.info")" >/dev/n
 	fail "the parent, the fork child and the exec'ed child are not three processes"
 
 # names that need escaping (tests/gen-profile.c golden)
-cc -std=gnu11 -D_GNU_SOURCE -O1 -o "$T/gen-profile" "$TOP/tests/gen-profile.c" "$TOP/prof/profile_write.c" \
-	-ljansson -lz || fail "cannot build tests/gen-profile.c"
-"$T/gen-profile" golden "$T/g.prof" || fail "gen-profile golden failed"
+"$GEN_PROFILE" golden "$T/g.prof" || fail "gen-profile golden failed"
 "$CTRACE" report "$T/g.prof" --format=chrome -o "$T/g.trace" || fail "report of the golden profile failed"
 check_trace "$T/g.trace" 2000000000 >/dev/null
 iconv -f UTF-8 -t UTF-8 "$T/g.trace" >/dev/null 2>&1 || fail "the trace is not valid UTF-8"
@@ -107,7 +105,7 @@ jq -r '.traceEvents[].name' "$T/throw.trace" | grep -q '^app::Thrower<long>::pas
 	fail "app::Thrower<long>::pass not read back from the trace"
 
 # bounded: 30,000 random samples make about 800,000 slices
-"$T/gen-profile" big "$T/mid.prof" 30000 10000 || fail "gen-profile big failed"
+"$GEN_PROFILE" big "$T/mid.prof" 30000 10000 || fail "gen-profile big failed"
 "$CTRACE" report "$T/mid.prof" --format=chrome -o "$T/mid.trace" 2>"$T/mid.err" || fail "report of 30k samples failed"
 grep -q 'warning: the trace leaves out [0-9]* of [0-9]* slices' "$T/mid.err" || fail "no warning: $(cat "$T/mid.err")"
 read -r threads slices outer < <(check_trace "$T/mid.trace" 1000000000000)
@@ -117,7 +115,7 @@ jq -e --argjson n "$slices" '.otherData.slices == $n and $n <= 500000 and .other
 # 1M samples over 10k stacks: 1 s of CPU time, 200 MB
 samples=1000000
 grep -q __asan_init "$CTRACE" 2>/dev/null && samples=100000
-"$T/gen-profile" big "$T/big.prof" $samples 10000 || fail "gen-profile big failed"
+"$GEN_PROFILE" big "$T/big.prof" $samples 10000 || fail "gen-profile big failed"
 /usr/bin/time -f '%U %S %M' -o "$T/time" "$CTRACE" report "$T/big.prof" --format=chrome -o "$T/big.trace" 2>/dev/null ||
 	fail "report of the big profile failed"
 read -r user sys rss <"$T/time"

@@ -5,9 +5,7 @@
 . "$(dirname "$0")/lib/common.sh"
 
 command -v script >/dev/null || fail "script(1) (util-linux) is needed for a terminal"
-cc -std=gnu11 -D_GNU_SOURCE -O1 -o "$T/gen-profile" "$TOP/tests/gen-profile.c" "$TOP/prof/profile_write.c" \
-	-ljansson -lz || fail "cannot build tests/gen-profile.c"
-"$T/gen-profile" golden "$T/g.prof" || fail "gen-profile golden failed"
+"$GEN_PROFILE" golden "$T/g.prof" || fail "gen-profile golden failed"
 
 ESC=$'\033['
 on_tty() { # on_tty OUT ENV... -- ARGS...: report on a pseudo-terminal

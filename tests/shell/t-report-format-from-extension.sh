@@ -5,9 +5,7 @@
 # terminal.
 . "$(dirname "$0")/lib/common.sh"
 
-cc -std=gnu11 -D_GNU_SOURCE -O1 -o "$T/gen-profile" "$TOP/tests/gen-profile.c" "$TOP/prof/profile_write.c" \
-	-ljansson -lz || fail "cannot build tests/gen-profile.c"
-"$T/gen-profile" golden "$T/g.prof" || fail "gen-profile golden failed"
+"$GEN_PROFILE" golden "$T/g.prof" || fail "gen-profile golden failed"
 G=$TOP/tests/golden
 
 for pair in txt:text folded:folded json:json md:markdown; do

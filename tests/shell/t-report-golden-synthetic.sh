@@ -6,9 +6,7 @@
 # tests/golden/synthetic.cases; UPDATE_GOLDEN=1 rewrites the expected files.
 . "$(dirname "$0")/lib/common.sh"
 
-cc -std=gnu11 -D_GNU_SOURCE -O1 -o "$T/gen-profile" "$TOP/tests/gen-profile.c" "$TOP/prof/profile_write.c" \
-	-ljansson -lz || fail "cannot build tests/gen-profile.c"
-"$T/gen-profile" golden "$T/g.prof" || fail "gen-profile golden failed"
+"$GEN_PROFILE" golden "$T/g.prof" || fail "gen-profile golden failed"
 
 G=$TOP/tests/golden
 n=0

@@ -10,15 +10,13 @@
 [ -x /usr/bin/time ] || fail "/usr/bin/time (GNU time) is needed"
 [ -d "$TOP/tests/browser/node_modules/playwright-core" ] ||
 	fail "tests/browser/node_modules is missing: cd tests/browser && npm ci"
-cc -std=gnu11 -D_GNU_SOURCE -O1 -o "$T/gen-profile" "$TOP/tests/gen-profile.c" "$TOP/prof/profile_write.c" \
-	-ljansson -lz || fail "cannot build tests/gen-profile.c"
 samples=1000000
 asan=0
 if grep -q __asan_init "$CTRACE" 2>/dev/null; then
 	asan=1
 	samples=100000
 fi
-"$T/gen-profile" big "$T/big.prof" $samples 10000 || fail "gen-profile big failed"
+"$GEN_PROFILE" big "$T/big.prof" $samples 10000 || fail "gen-profile big failed"
 
 for fmt in html svg; do
 	/usr/bin/time -f '%U %S %M' -o "$T/time.$fmt" "$CTRACE" report "$T/big.prof" -o "$T/big.$fmt" ||

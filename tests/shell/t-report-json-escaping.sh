@@ -5,9 +5,7 @@
 # it back to the original names, and the raw text can sit in an HTML <script>.
 . "$(dirname "$0")/lib/common.sh"
 
-cc -std=gnu11 -D_GNU_SOURCE -O1 -o "$T/gen-profile" "$TOP/tests/gen-profile.c" "$TOP/prof/profile_write.c" \
-	-ljansson -lz || fail "cannot build tests/gen-profile.c"
-"$T/gen-profile" golden "$T/g.prof" || fail "gen-profile golden failed"
+"$GEN_PROFILE" golden "$T/g.prof" || fail "gen-profile golden failed"
 "$CTRACE" report "$T/g.prof" --format=json -o "$T/g.json" || fail "report --format=json failed"
 
 # the raw text: valid UTF-8, no raw control characters but line breaks, no

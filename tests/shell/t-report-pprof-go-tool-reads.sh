@@ -86,9 +86,7 @@ grep -q ': worker-2$' "$T/tags2" && ! grep -Eq ': worker-[13]$' "$T/tags2" ||
 	fail "--thread worker-2 kept other threads: $(cat "$T/tags2")"
 
 # inlined calls and awkward names (tests/gen-profile.c golden)
-cc -std=gnu11 -D_GNU_SOURCE -O1 -o "$T/gen-profile" "$TOP/tests/gen-profile.c" "$TOP/prof/profile_write.c" \
-	-ljansson -lz || fail "cannot build tests/gen-profile.c"
-"$T/gen-profile" golden "$T/g.prof" || fail "gen-profile golden failed"
+"$GEN_PROFILE" golden "$T/g.prof" || fail "gen-profile golden failed"
 "$CTRACE" report "$T/g.prof" --format=pprof -o "$T/g.pb.gz" || fail "report of the golden profile failed"
 pprof -raw "$T/g.pb.gz" >"$T/graw"
 grep -A1 -E '^ +[0-9]+: 0x[0-9a-f]+ M=1 inline_helper /src/compute.c:5 ' "$T/graw" |
@@ -115,7 +113,7 @@ grep -Eq 'M=[0-9]+ app::Thrower<long>::pass\(long, int\).* s=0\(_ZN3app7ThrowerI
 # 1M samples over 10k stacks: 1 s of CPU time, 200 MB
 samples=1000000
 grep -q __asan_init "$CTRACE" 2>/dev/null && samples=100000
-"$T/gen-profile" big "$T/big.prof" $samples 10000 || fail "gen-profile big failed"
+"$GEN_PROFILE" big "$T/big.prof" $samples 10000 || fail "gen-profile big failed"
 /usr/bin/time -f '%U %S %M' -o "$T/time" "$CTRACE" report "$T/big.prof" -o "$T/big.pb.gz" ||
 	fail "report of the big profile failed"
 read -r user sys rss <"$T/time"

@@ -46,9 +46,7 @@ nstacks=$(jq '.profiles[0].samples | length' "$T/split.ss")
 [ "$nstacks" -lt $((nsamples / 4)) ] || fail "$nstacks stacks for $nsamples samples: runs are not merged"
 
 # names that need escaping (tests/gen-profile.c golden): escaped JSON, read back
-cc -std=gnu11 -D_GNU_SOURCE -O1 -o "$T/gen-profile" "$TOP/tests/gen-profile.c" "$TOP/prof/profile_write.c" \
-	-ljansson -lz || fail "cannot build tests/gen-profile.c"
-"$T/gen-profile" golden "$T/g.prof" || fail "gen-profile golden failed"
+"$GEN_PROFILE" golden "$T/g.prof" || fail "gen-profile golden failed"
 "$CTRACE" report "$T/g.prof" --format=speedscope -o "$T/g.ss" || fail "report of the golden profile failed"
 iconv -f UTF-8 -t UTF-8 "$T/g.ss" >/dev/null 2>&1 || fail "the file is not valid UTF-8"
 LC_ALL=C grep -q $'[\x01-\x09\x0b-\x1f\x7f]' "$T/g.ss" && fail "raw control characters in the file"
@@ -75,7 +73,7 @@ cat "$T/app"
 # 1M samples over 10k stacks: 1 s of CPU time, 200 MB
 samples=1000000
 grep -q __asan_init "$CTRACE" 2>/dev/null && samples=100000
-"$T/gen-profile" big "$T/big.prof" $samples 10000 || fail "gen-profile big failed"
+"$GEN_PROFILE" big "$T/big.prof" $samples 10000 || fail "gen-profile big failed"
 /usr/bin/time -f '%U %S %M' -o "$T/time" "$CTRACE" report "$T/big.prof" --format=speedscope -o "$T/big.ss" ||
 	fail "report of the big profile failed"
 read -r user sys rss <"$T/time"

@@ -6,9 +6,7 @@
 # multi-process recordings.
 . "$(dirname "$0")/lib/common.sh"
 
-cc -std=gnu11 -D_GNU_SOURCE -O1 -o "$T/gen-profile" "$TOP/tests/gen-profile.c" "$TOP/prof/profile_write.c" \
-	-ljansson -lz || fail "cannot build tests/gen-profile.c"
-"$T/gen-profile" golden "$T/g.prof" || fail "gen-profile golden failed"
+"$GEN_PROFILE" golden "$T/g.prof" || fail "gen-profile golden failed"
 f() { # f NAME ARGS...: folded stacks of the synthetic profile under a view
 	local name=$1
 	shift

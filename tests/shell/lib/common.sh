@@ -7,6 +7,8 @@ set -u
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 CTRACE=${CTRACE:-$TOP/build/ctrace}
 PROGS=${PROGS:-$TOP/build/progs}
+# writes synthetic profiles (tests/gen-profile.c): `make check` builds it
+GEN_PROFILE=${GEN_PROFILE:-$TOP/build/gen-profile}
 T=$(mktemp -d "${TMPDIR:-/tmp}/ctrace-test.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 
