@@ -103,3 +103,63 @@ void fmt_bytes(char *buf, size_t len, double b)
 	else
 		snprintf(buf, len, "%.0f B", b);
 }
+
+static uint64_t str_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+	while (*s)
+		h = (h ^ (uint8_t)*s++) * 1099511628211ULL;
+	return h;
+}
+
+static size_t strmap_slot(const struct strmap *m, const char *key)
+{
+	size_t j = str_hash(key) & (m->cap - 1);
+
+	while (m->keys[j] && strcmp(m->keys[j], key))
+		j = (j + 1) & (m->cap - 1);
+	return j;
+}
+
+uint32_t strmap_get(const struct strmap *m, const char *key)
+{
+	if (!m->cap)
+		return UINT32_MAX;
+	size_t j = strmap_slot(m, key);
+	return m->keys[j] ? m->ids[j] : UINT32_MAX;
+}
+
+uint32_t strmap_put(struct strmap *m, const char *key, uint32_t id)
+{
+	if ((m->n + 1) * 2 > m->cap) {
+		struct strmap g = {xcalloc(m->cap ? m->cap * 2 : 1024, sizeof(char *)),
+				   xcalloc(m->cap ? m->cap * 2 : 1024, sizeof(uint32_t)),
+				   m->cap ? m->cap * 2 : 1024, m->n};
+		for (size_t i = 0; i < m->cap; i++) {
+			if (!m->keys[i])
+				continue;
+			size_t j = strmap_slot(&g, m->keys[i]);
+			g.keys[j] = m->keys[i];
+			g.ids[j] = m->ids[i];
+		}
+		free(m->keys);
+		free(m->ids);
+		*m = g;
+	}
+	size_t j = strmap_slot(m, key);
+	if (!m->keys[j]) {
+		m->keys[j] = xstrdup(key);
+		m->ids[j] = id;
+		m->n++;
+	}
+	return m->ids[j];
+}
+
+void strmap_free(struct strmap *m)
+{
+	for (size_t i = 0; i < m->cap; i++)
+		free(m->keys[i]);
+	free(m->keys);
+	free(m->ids);
+	memset(m, 0, sizeof(*m));
+}

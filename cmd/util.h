@@ -4,6 +4,7 @@
 #define CTRACE_UTIL_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 /* Exit codes, part of the interface (README "Exit codes"). `ctrace run`
@@ -23,6 +24,20 @@ void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
+/* A string-keyed hash map to 32-bit ids. It owns copies of its keys;
+ * strmap_free releases them. */
+struct strmap {
+	char **keys;
+	uint32_t *ids;
+	size_t cap, n;
+};
+/* The id stored for KEY, or UINT32_MAX. */
+uint32_t strmap_get(const struct strmap *m, const char *key);
+/* Stores ID for KEY unless it is there; returns the id stored now (m->n
+ * grows when KEY was new). */
+uint32_t strmap_put(struct strmap *m, const char *key, uint32_t id);
+void strmap_free(struct strmap *m);
+
 /* Closes stdout and reports a write error (full disk, closed pipe). */
 int stdout_finish(void);
 /* "1.23 s", "45.6 ms" */

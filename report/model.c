@@ -54,82 +54,16 @@ static void idbuf_push(struct idbuf *b, uint32_t id)
 	b->ids[b->n++] = id;
 }
 
-/* A tiny string-keyed intern table for frames. */
-struct ftab {
-	char **keys;
-	uint32_t *ids;
-	size_t cap, n;
-};
-
-static uint64_t str_hash(const char *s)
+static uint32_t id_intern(struct strmap *t, const char *key, size_t *count)
 {
-	uint64_t h = 1469598103934665603ULL;
-	while (*s)
-		h = (h ^ (uint8_t)*s++) * 1099511628211ULL;
-	return h;
-}
+	uint32_t id = strmap_put(t, key, (uint32_t)*count);
 
-static int ftab_get(struct ftab *t, const char *key, uint32_t *id)
-{
-	if (!t->cap)
-		return 0;
-	for (size_t j = str_hash(key) & (t->cap - 1); t->keys[j]; j = (j + 1) & (t->cap - 1))
-		if (!strcmp(t->keys[j], key)) {
-			*id = t->ids[j];
-			return 1;
-		}
-	return 0;
-}
-
-static void ftab_put(struct ftab *t, const char *key, uint32_t id)
-{
-	if ((t->n + 1) * 2 > t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 1024;
-		char **keys = xcalloc(cap, sizeof(char *));
-		uint32_t *ids = xcalloc(cap, sizeof(uint32_t));
-		for (size_t i = 0; i < t->cap; i++) {
-			if (!t->keys[i])
-				continue;
-			size_t j = str_hash(t->keys[i]) & (cap - 1);
-			while (keys[j])
-				j = (j + 1) & (cap - 1);
-			keys[j] = t->keys[i];
-			ids[j] = t->ids[i];
-		}
-		free(t->keys);
-		free(t->ids);
-		t->keys = keys;
-		t->ids = ids;
-		t->cap = cap;
-	}
-	size_t j = str_hash(key) & (t->cap - 1);
-	while (t->keys[j])
-		j = (j + 1) & (t->cap - 1);
-	t->keys[j] = xstrdup(key);
-	t->ids[j] = id;
-	t->n++;
-}
-
-static void ftab_free(struct ftab *t)
-{
-	for (size_t i = 0; i < t->cap; i++)
-		free(t->keys[i]);
-	free(t->keys);
-	free(t->ids);
-}
-
-static uint32_t id_intern(struct ftab *t, const char *key, size_t *count)
-{
-	uint32_t id;
-
-	if (!ftab_get(t, key, &id)) {
-		id = (uint32_t)(*count)++;
-		ftab_put(t, key, id);
-	}
+	if (id == *count)
+		(*count)++;
 	return id;
 }
 
-static uint32_t frame_intern(struct model *m, struct ftab *t, const char *name, const char *file,
+static uint32_t frame_intern(struct model *m, struct strmap *t, const char *name, const char *file,
 			     uint32_t line, int inlined, const char *module)
 {
 	char key[8192];
@@ -137,9 +71,9 @@ static uint32_t frame_intern(struct model *m, struct ftab *t, const char *name, 
 
 	snprintf(key, sizeof(key), "%s\x1f%s\x1f%u\x1f%d\x1f%s", name, file ? file : "", line, inlined,
 		 module ? module : "");
-	if (ftab_get(t, key, &id))
+	if ((id = strmap_get(t, key)) != UINT32_MAX)
 		return id;
-	ftab_put(t, key, (uint32_t)m->nframes);
+	strmap_put(t, key, (uint32_t)m->nframes);
 
 	struct model_frame f = {str_keep(m, xstrdup(name)), file ? str_keep(m, xstrdup(file)) : NULL,
 				line, inlined, module ? str_keep(m, xstrdup(module)) : NULL, 0, 0};
@@ -166,7 +100,7 @@ static const char *base_name(const char *path)
 
 /* Appends the frames (innermost first) that the address IP of stack ST
  * resolves to; LEAF: IP is the interrupted PC, not a return address. */
-static void frames_resolve(struct model *m, struct ftab *t, const struct prof_stack *st, uint64_t ip,
+static void frames_resolve(struct model *m, struct strmap *t, const struct prof_stack *st, uint64_t ip,
 			   int leaf, struct idbuf *out)
 {
 	const struct profile *p = m->p;
@@ -204,7 +138,7 @@ static void frames_resolve(struct model *m, struct ftab *t, const struct prof_st
 struct model *model_build(const struct profile *p)
 {
 	struct model *m = xcalloc(1, sizeof(*m));
-	struct ftab t = {0};
+	struct strmap t = {0};
 	json_t *period = json_object_get(p->meta, "period_ns");
 	/* addresses repeat across stacks: resolve each (process, generation,
 	 * address) once; resolved[i] lists its frames in cache.ids */
@@ -259,7 +193,7 @@ struct model *model_build(const struct profile *p)
 	free(cache.ids);
 	free(tmp.ids);
 	pairmap_free(&seen);
-	ftab_free(&t);
+	strmap_free(&t);
 	return m;
 }
 

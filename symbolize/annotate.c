@@ -81,22 +81,12 @@ static int jit_cmp(const void *a, const void *b)
 
 /* Functions are interned by (name, raw name, file). */
 struct func_tab {
-	char **keys;
-	uint32_t *ids;
-	size_t cap, n;
+	struct strmap map; /* "name\x1fraw\x1ffile" -> function id */
 	struct ptr_slot *pslots;
 	size_t pcap;
 	struct pbuf out; /* P_FUNC records, encoded as they are created */
 	struct profile_writer *w;
 };
-
-static uint64_t key_hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-	while (*s)
-		h = (h ^ (uint8_t)*s++) * 1099511628211ULL;
-	return h;
-}
 
 /* The symbolizer hands out the same pointers for the same function, so a
  * cache keyed by the pointers answers most lookups without building the
@@ -135,52 +125,27 @@ static uint32_t func_intern_str(struct func_tab *t, const char *name, const char
 {
 	size_t kl = strlen(name) + strlen(raw ? raw : "") + strlen(file ? file : "") + 3;
 	char *key = xmalloc(kl);
+	uint32_t next = (uint32_t)t->map.n;
 
 	snprintf(key, kl, "%s\x1f%s\x1f%s", name, raw ? raw : "", file ? file : "");
-	if ((t->n + 1) * 2 > t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 1024;
-		char **keys = xcalloc(cap, sizeof(char *));
-		uint32_t *ids = xcalloc(cap, sizeof(uint32_t));
-		for (size_t i = 0; i < t->cap; i++) {
-			if (!t->keys[i])
-				continue;
-			size_t j = key_hash(t->keys[i]) & (cap - 1);
-			while (keys[j])
-				j = (j + 1) & (cap - 1);
-			keys[j] = t->keys[i];
-			ids[j] = t->ids[i];
-		}
-		free(t->keys);
-		free(t->ids);
-		t->keys = keys;
-		t->ids = ids;
-		t->cap = cap;
-	}
-	size_t j = key_hash(key) & (t->cap - 1);
-	for (; t->keys[j]; j = (j + 1) & (t->cap - 1))
-		if (!strcmp(t->keys[j], key)) {
-			free(key);
-			return t->ids[j];
-		}
-	t->keys[j] = key;
-	t->ids[j] = (uint32_t)t->n++;
+	uint32_t id = strmap_put(&t->map, key, next);
+	free(key);
+	if (id != next)
+		return id;
 
 	struct pbuf b = {0};
-	pbuf_uv(&b, t->ids[j]);
+	pbuf_uv(&b, id);
 	pbuf_str(&b, name);
 	pbuf_str(&b, raw);
 	pbuf_str(&b, file);
 	profile_writer_record(t->w, P_FUNC, &b);
 	pbuf_free(&b);
-	return t->ids[j];
+	return id;
 }
 
 static void func_tab_free(struct func_tab *t)
 {
-	for (size_t i = 0; i < t->cap; i++)
-		free(t->keys[i]);
-	free(t->keys);
-	free(t->ids);
+	strmap_free(&t->map);
 	free(t->pslots);
 }
 
