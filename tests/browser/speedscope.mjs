@@ -86,8 +86,13 @@ async function load(index, file, nprofiles, functions) {
   // the sandwich view is a DOM table of the functions (the rows in view);
   // its search box (ctrl-f) narrows it to one
   await page.getByText('Sandwich').click({ timeout: 30000 });
-  await page.keyboard.press('Control+f');
+  // ctrl-f opens the search box once the view listens for keys: a press
+  // that comes before is lost, so press again until the box is there
   const search = page.locator('input:visible').first();
+  for (let i = 0; i < 60 && !(await search.isVisible()); i++) {
+    await page.keyboard.press('Control+f');
+    await search.waitFor({ state: 'visible', timeout: 500 }).catch(() => {});
+  }
   for (const f of functions) {
     await search.fill(f, { timeout: 30000 });
     const found = await page.waitForFunction((name) =>
