@@ -12,7 +12,7 @@ SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fram
 # Debian packages the build, the tests and the demo need.
 DEB_BUILD := gcc make pkg-config libunwind-dev libdw-dev libelf-dev libjansson-dev zlib1g-dev libiberty-dev \
              protobuf-c-compiler libprotobuf-c-dev
-DEB_TEST  := jq binutils file g++ clang xz-utils libc6-dbg golang-go chromium
+DEB_TEST  := jq binutils file g++ clang xz-utils libc6-dbg golang-go chromium python3 time
 # the browser tests' node packages (tests/browser/package.json), no URLs kept
 NODE_MODULES := tests/browser/node_modules/.package-lock.json
 
@@ -120,14 +120,14 @@ progs: $(PROGS) $(PROG_EXTRA)
 
 # ---- tests ----
 
-$(B)/unit-tests: tests/unit/unit.c $(PROF_SRC) $(HDRS)
+$(B)/unit-tests: tests/unit/unit.c tests/unit/check.h $(PROF_SRC) $(HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(SAN) -o $@ tests/unit/unit.c $(PROF_SRC) -ljansson -lz
 
 # symbolize/'s unit test and the binaries it inspects (-rdynamic: exported
 # names for the stripped copy; .gnu_debuglink for separate debug info)
 T := $(B)/t-symbolize
-$(T)/t-symbolize: tests/unit/t-symbolize.c $(SYM_CORE) symbolize/*.h tests/progs/sym-c.c tests/progs/sym-cxx.cc
+$(T)/t-symbolize: tests/unit/t-symbolize.c tests/unit/check.h $(SYM_CORE) symbolize/*.h tests/progs/sym-c.c tests/progs/sym-cxx.cc
 	mkdir -p $(T)
 	gcc -O2 -g -rdynamic tests/progs/sym-c.c -o $(T)/sym-c
 	gcc -O2 -g -rdynamic -DSYM_VARIANT=2 tests/progs/sym-c.c -o $(T)/sym-c-v2

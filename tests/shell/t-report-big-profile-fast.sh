@@ -6,13 +6,7 @@
 . "$(dirname "$0")/lib/common.sh"
 
 [ -x /usr/bin/time ] || fail "/usr/bin/time (GNU time) is needed"
-samples=1000000
-asan=0
-if grep -q __asan_init "$CTRACE" 2>/dev/null; then
-	asan=1
-	samples=100000
-fi
-"$GEN_PROFILE" big "$T/big.prof" $samples 10000 || fail "gen-profile big failed"
+big_profile "$T/big.prof"
 
 for fmt in text top folded json markdown; do
 	/usr/bin/time -f '%U %S %M' -o "$T/time.$fmt" "$CTRACE" report "$T/big.prof" --format=$fmt -o "$T/out.$fmt" ||
@@ -20,12 +14,12 @@ for fmt in text top folded json markdown; do
 	read -r user sys rss <"$T/time.$fmt"
 	cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')
 	echo "$fmt: $cpu s CPU, $((rss / 1024)) MB, output $(stat -c %s "$T/out.$fmt") bytes"
-	[ $asan = 1 ] && continue
+	[ $ASAN = 1 ] && continue
 	within "$cpu" 0 1.0 || fail "--format=$fmt took $cpu s of CPU time (limit 1 s)"
 	[ "$rss" -le $((200 * 1024)) ] || fail "--format=$fmt used $((rss / 1024)) MB (limit 200 MB)"
 done
-[ "$(total "$T/out.folded")" = $samples ] || fail "folded holds $(total "$T/out.folded") of $samples samples"
-[ "$(jq '.totals.samples' "$T/out.json")" = $samples ] || fail "json does not hold every sample"
+[ "$(total "$T/out.folded")" = $BIG_SAMPLES ] || fail "folded holds $(total "$T/out.folded") of $BIG_SAMPLES samples"
+[ "$(jq '.totals.samples' "$T/out.json")" = $BIG_SAMPLES ] || fail "json does not hold every sample"
 [ "$(wc -l <"$T/out.folded")" -ge 9000 ] || fail "folded lost distinct stacks: $(wc -l <"$T/out.folded") lines"
 grep -q '^Bottlenecks by self time' "$T/out.text" || fail "text has no bottleneck table"
 exit 0

@@ -10,13 +10,7 @@
 [ -x /usr/bin/time ] || fail "/usr/bin/time (GNU time) is needed"
 [ -d "$TOP/tests/browser/node_modules/playwright-core" ] ||
 	fail "tests/browser/node_modules is missing: cd tests/browser && npm ci"
-samples=1000000
-asan=0
-if grep -q __asan_init "$CTRACE" 2>/dev/null; then
-	asan=1
-	samples=100000
-fi
-"$GEN_PROFILE" big "$T/big.prof" $samples 10000 || fail "gen-profile big failed"
+big_profile "$T/big.prof"
 
 for fmt in html svg; do
 	/usr/bin/time -f '%U %S %M' -o "$T/time.$fmt" "$CTRACE" report "$T/big.prof" -o "$T/big.$fmt" ||
@@ -25,14 +19,14 @@ for fmt in html svg; do
 	cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')
 	size=$(stat -c %s "$T/big.$fmt")
 	echo "$fmt: $cpu s CPU, $((rss / 1024)) MB, output $size bytes"
-	[ $asan = 1 ] && continue
+	[ $ASAN = 1 ] && continue
 	within "$cpu" 0 1.0 || fail "$fmt took $cpu s of CPU time (limit 1 s)"
 	[ "$rss" -le $((200 * 1024)) ] || fail "$fmt used $((rss / 1024)) MB (limit 200 MB)"
 done
 [ "$(stat -c %s "$T/big.html")" -le $((5 * 1024 * 1024)) ] || fail "the HTML report is over 5 MB"
 
 # every sample is in the page's data, once
-python3 - "$T/big.html" $samples <<'PY' || fail "the HTML report lost samples"
+python3 - "$T/big.html" $BIG_SAMPLES <<'PY' || fail "the HTML report lost samples"
 import json, re, sys
 s = open(sys.argv[1], encoding="utf-8").read()
 d = json.loads(re.search(r'<script type="application/json" id="ctrace-data">(.*?)</script>', s, re.S).group(1))

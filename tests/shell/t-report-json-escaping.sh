@@ -10,9 +10,7 @@
 
 # the raw text: valid UTF-8, no raw control characters but line breaks, no
 # raw < > &, no raw U+2028
-iconv -f UTF-8 -t UTF-8 "$T/g.json" >/dev/null 2>&1 || fail "the JSON is not valid UTF-8"
-LC_ALL=C grep -q $'[\x01-\x09\x0b-\x1f\x7f]' "$T/g.json" && fail "raw control characters in the JSON"
-grep -q '[<>&]' "$T/g.json" && fail "raw < > or & in the JSON: $(grep -o '.\{20\}[<>&].\{20\}' "$T/g.json" | head -3)"
+expect_escaped "$T/g.json"
 grep -q $'\xe2\x80\xa8' "$T/g.json" && fail "raw U+2028 in the JSON"
 grep -qF 'html\u003c/script\u003e\u003cb\u003e' "$T/g.json" || fail "</script> is not escaped as expected"
 

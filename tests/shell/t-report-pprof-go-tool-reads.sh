@@ -111,15 +111,13 @@ grep -Eq 'M=[0-9]+ app::Thrower<long>::pass\(long, int\).* s=0\(_ZN3app7ThrowerI
 	fail "no app::Thrower<long>::pass with its mangled name: $(grep -m3 Thrower "$T/traw")"
 
 # 1M samples over 10k stacks: 1 s of CPU time, 200 MB
-samples=1000000
-grep -q __asan_init "$CTRACE" 2>/dev/null && samples=100000
-"$GEN_PROFILE" big "$T/big.prof" $samples 10000 || fail "gen-profile big failed"
+big_profile "$T/big.prof"
 /usr/bin/time -f '%U %S %M' -o "$T/time" "$CTRACE" report "$T/big.prof" -o "$T/big.pb.gz" ||
 	fail "report of the big profile failed"
 read -r user sys rss <"$T/time"
 cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')
-echo "pprof of $samples samples: $cpu s CPU, $((rss / 1024)) MB, $(stat -c %s "$T/big.pb.gz") bytes"
-if [ $samples = 1000000 ]; then
+echo "pprof of $BIG_SAMPLES samples: $cpu s CPU, $((rss / 1024)) MB, $(stat -c %s "$T/big.pb.gz") bytes"
+if [ $BIG_SAMPLES = 1000000 ]; then
 	within "$cpu" 0 1.0 || fail "the big profile took $cpu s of CPU time (limit 1 s)"
 	[ "$rss" -le $((200 * 1024)) ] || fail "the big profile took $((rss / 1024)) MB (limit 200 MB)"
 fi

@@ -15,28 +15,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "symbolize.h"
 
 enum { FRAMES = 16, MAX_PCS = 32, MAX_MAPS = 512 };
 
-static int passed, failed;
 static const char *bin_dir, *src_dir;
-
-static int check(int ok, const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("%s - ", ok ? "ok" : "not ok");
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	if (ok)
-		passed++;
-	else
-		failed++;
-	return ok;
-}
 
 static const char *base_name(const char *path)
 {
@@ -686,6 +670,5 @@ int main(int argc, char **argv)
 	test_perfmap(s);
 	test_libc_debuginfo(s);
 	symbolizer_free(s);
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed != 0;
+	return check_summary();
 }

@@ -7,25 +7,10 @@
 #include <string.h>
 
 #include "../../prof/profile.h"
+#include "check.h"
 #include "../../prof/record.h"
 #include "../../prof/ring.h"
 
-static int passed, failed;
-
-static void check(int ok, const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("%s - ", ok ? "ok" : "not ok");
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	if (ok)
-		passed++;
-	else
-		failed++;
-}
 
 /* ---- ring ---- */
 
@@ -298,6 +283,5 @@ int main(void)
 	test_ring();
 	test_profile_roundtrip();
 	test_varint_limits();
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed != 0;
+	return check_summary();
 }

@@ -12,6 +12,10 @@ GEN_PROFILE=${GEN_PROFILE:-$TOP/build/gen-profile}
 T=$(mktemp -d "${TMPDIR:-/tmp}/ctrace-test.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 
+# The sanitizer build is slower and bigger: tests that measure scale down.
+ASAN=0
+grep -q __asan_init "$CTRACE" 2>/dev/null && ASAN=1
+
 fail() {
 	echo "FAIL: $*" >&2
 	exit 1
@@ -63,4 +67,22 @@ record() {
 
 folded() {
 	"$CTRACE" report "$1" --format=folded >"$2" || fail "report --format=folded $1 failed"
+}
+
+# big_profile OUT: tests/gen-profile.c's big profile, 1,000,000 samples over
+# 10,000 stacks (100,000 samples with the sanitizer build), in BIG_SAMPLES.
+big_profile() {
+	BIG_SAMPLES=1000000
+	[ "$ASAN" = 1 ] && BIG_SAMPLES=100000
+	"$GEN_PROFILE" big "$1" $BIG_SAMPLES 10000 || fail "gen-profile big failed"
+}
+
+# expect_escaped FILE: a report meant for other programs is valid UTF-8 with
+# no raw control characters but line breaks and no raw < > & (escaped, so
+# that it can sit inside an HTML <script> element)
+expect_escaped() {
+	iconv -f UTF-8 -t UTF-8 "$1" >/dev/null 2>&1 || fail "$1 is not valid UTF-8"
+	LC_ALL=C grep -q $'[\x01-\x09\x0b-\x1f\x7f]' "$1" && fail "raw control characters in $1"
+	grep -q '[<>&]' "$1" && fail "raw < > or & in $1: $(grep -o '.\{20\}[<>&].\{20\}' "$1" | head -3)"
+	return 0
 }
