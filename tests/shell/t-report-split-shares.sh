@@ -4,7 +4,8 @@
 # percentages, and all of them show the same figures, drawn from one model.
 . "$(dirname "$0")/lib/common.sh"
 
-record "$T/split.prof" "$PROGS/split"
+# 2,400 samples: the shares spread by sqrt(p(1-p)/n), 0.9 points
+record "$T/split.prof" "$PROGS/split" 2400
 r() { "$CTRACE" report "$T/split.prof" "$@" || fail "report $* exited $?"; }
 
 # folded: counts are weights
